@@ -1,0 +1,97 @@
+/**
+ * Opening the store: better-sqlite3 with explicit pragmas, migrations by PRAGMA user_version (each in
+ * one immediate transaction), refusal of a database made by a newer version, and a backup before an
+ * existing file is migrated.
+ */
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { BusyError, LeaderError, NotFoundError, ExitCode } from '../core/errors.js';
+import { migrations, SCHEMA_VERSION } from './migrations.js';
+
+export type DB = Database.Database;
+
+/** 'LDR1': marks a file as a leader store. */
+export const APPLICATION_ID = 0x4c445231;
+
+export interface OpenOptions {
+  /** Create the file when missing (commands that write). Default true. */
+  create?: boolean;
+  readonly?: boolean;
+  /** Milliseconds to wait for another writer before failing with exit 75. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Told when a migration ran, with the backup file. */
+  onMigrated?: (info: { from: number; to: number; backup: string | undefined }) => void;
+}
+
+export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> {
+  const memory = path === ':memory:';
+  const existed = memory ? false : existsSync(path);
+  if (!existed && !memory && o.create === false) throw new NotFoundError('E_DB_MISSING', { file: path });
+  let db: DB;
+  try {
+    db = new Database(path, { readonly: Boolean(o.readonly && existed), fileMustExist: o.create === false });
+  } catch (e) {
+    throw new LeaderError('E_DB_OPEN', { file: path, detail: (e as Error).message }, ExitCode.cantCreate);
+  }
+  try {
+    db.pragma(`busy_timeout = ${o.busyTimeoutMs ?? 5000}`);
+    if (!o.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (appId !== 0 && appId !== APPLICATION_ID) throw new LeaderError('E_DB_NOT_LEADER', { file: path }, ExitCode.usage);
+    if (appId === 0 && version === 0 && existed) {
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+      if (tables.n > 0) throw new LeaderError('E_DB_NOT_LEADER', { file: path }, ExitCode.usage);
+    }
+    if (version > SCHEMA_VERSION) {
+      throw new LeaderError('E_DB_NEWER', { file: path, found: version, supported: SCHEMA_VERSION }, ExitCode.usage);
+    }
+    if (version < SCHEMA_VERSION) {
+      if (o.readonly) {
+        db.close();
+        return openStore(path, { ...o, readonly: false });
+      }
+      let backup: string | undefined;
+      if (existed && version > 0) {
+        backup = `${path}.v${version}.bak`;
+        await db.backup(backup);
+      }
+      migrate(db, version);
+      if (version > 0) o.onMigrated?.({ from: version, to: SCHEMA_VERSION, backup });
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new BusyError();
+    throw e;
+  }
+}
+
+/** Applies every migration above `from`, each in its own immediate transaction. */
+export function migrate(db: DB, from: number): void {
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    const run = db.transaction(() => {
+      // Re-read inside the lock: another process may have migrated meanwhile.
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now >= m.version) return;
+      db.exec(m.sql);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    });
+    run.immediate();
+  }
+}
+
+/** In-memory store with the real migrations, for tests. */
+export function openMemoryStore(): DB {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, 0);
+  return db;
+}

@@ -1,0 +1,3 @@
+/** Revocations of leader titles and their rescissions (owned by `leader revoke`): append-only. */
+export const revocationsDdl = `
+`;

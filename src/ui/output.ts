@@ -1,0 +1,103 @@
+/**
+ * Where output goes (clig.dev): data on stdout, messages/warnings/progress on stderr; `--json`
+ * prints exactly one document (written by src/cli.ts) and silences the rest; `--quiet` silences
+ * information. Colour is decided once here, per stream.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { t, type Lang, type MessageCode, type MessageParams } from '../i18n/index.js';
+
+export interface OutputOptions {
+  lang: Lang;
+  json: boolean;
+  quiet: boolean;
+  /** false when --no-color was given */
+  color: boolean;
+}
+
+/** NO_COLOR, FORCE_COLOR, TERM=dumb, --no-color and TTY-ness decide together (chalk alone ignores NO_COLOR). */
+export function colorLevel(stream: NodeJS.WriteStream, flag: boolean, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
+  if (!flag) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    return force === '2' ? 2 : force === '3' ? 3 : 1;
+  }
+  if (env.TERM === 'dumb') return 0;
+  return stream.isTTY ? 1 : 0;
+}
+
+export class Output {
+  readonly lang: Lang;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  /** chalk for stdout */
+  readonly c: ChalkInstance;
+  /** chalk for stderr */
+  readonly ce: ChalkInstance;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+
+  constructor(
+    o: OutputOptions,
+    private readonly stdout: NodeJS.WriteStream = process.stdout,
+    private readonly stderr: NodeJS.WriteStream = process.stderr,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.lang = o.lang;
+    this.json = o.json;
+    this.quiet = o.quiet;
+    this.c = new Chalk({ level: colorLevel(stdout, o.color, env) });
+    this.ce = new Chalk({ level: colorLevel(stderr, o.color, env) });
+    this.stdoutIsTTY = Boolean(stdout.isTTY);
+    this.stderrIsTTY = Boolean(stderr.isTTY);
+  }
+
+  t(code: MessageCode, params?: MessageParams): string {
+    return t(this.lang, code, params);
+  }
+
+  /** Data for humans on stdout (tables, lists); nothing in --json mode. */
+  data(text: string): void {
+    if (this.json) return;
+    this.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** Raw bytes/text on stdout, in any mode (CSV to `-`, exported text). */
+  raw(text: string | Uint8Array): void {
+    this.stdout.write(text);
+  }
+
+  /** The one JSON document of --json mode. */
+  jsonDocument(doc: unknown): void {
+    this.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  }
+
+  /** Information on stderr; silent with --quiet or --json. */
+  info(code: MessageCode, params?: MessageParams): void {
+    if (this.quiet || this.json) return;
+    this.stderr.write(this.t(code, params) + '\n');
+  }
+
+  /** Free text on stderr (already formatted); silent with --quiet or --json. */
+  note(text: string): void {
+    if (this.quiet || this.json) return;
+    this.stderr.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** A warning on stderr, with its code; silent in --json (warnings are in the document). */
+  warn(code: MessageCode, params?: MessageParams): void {
+    if (this.json) return;
+    this.stderr.write(this.ce.yellow(`${this.lang === 'zh' ? '警告' : 'warning'} [${code}] `) + this.t(code, params) + '\n');
+  }
+
+  /** An error line on stderr (used by the top-level catch). */
+  error(code: string, message: string): void {
+    this.stderr.write(this.ce.red(`${this.lang === 'zh' ? '错误' : 'error'} [${code}] `) + message + '\n');
+  }
+
+  /** For progress bars and prompts: stderr, only when it is a TTY and not --json. */
+  get interactiveStderr(): NodeJS.WriteStream | undefined {
+    return this.stderrIsTTY && !this.json && !this.quiet ? this.stderr : undefined;
+  }
+}
