@@ -44,11 +44,11 @@ export function register(program: Command, lang: Lang): void {
   lazyAction(
     scheme.command('show <id>')
       .description(d(lang, '显示已登记的方案（默认最新版本）', 'show a registered scheme (latest version by default)'))
-      .option('--version <version>', d(lang, '指定版本', 'a given version'))
+      .option('--scheme-version <version>', d(lang, '指定版本', 'a given version'))
       .option('--raw', d(lang, '原样输出登记时的文件', 'print the file exactly as registered'))
       .addHelpText('after', examples(lang, [
         ['leader scheme show refrigerator-2026', '方案摘要', 'a summary'],
-        ['leader scheme show refrigerator-2026 --raw > copy.json', '取回登记的原文件', 'get the registered file back'],
+        ['leader scheme show refrigerator-2026 --scheme-version 1.0.0 --raw > copy.json', '取回登记的原文件', 'get the registered file back'],
       ])),
     async () => (await import('./scheme/show.js')).show,
   );

@@ -132,7 +132,8 @@ function fromZodIssue(issue: z.core.$ZodIssue): SchemeProblem[] {
     case 'invalid_union':
       if (issue.errors.length === 0 && issue.discriminator) {
         const values = 'options' in issue && issue.options ? issue.options.map((o) => JSON.stringify(o)).join(', ') : '';
-        return [{ path: formatPath([...issue.path, issue.discriminator]), code: 'SCHEME_ENUM', params: { values } }];
+        const last = issue.path[issue.path.length - 1];
+        return [{ path: formatPath(last === issue.discriminator ? issue.path : [...issue.path, issue.discriminator]), code: 'SCHEME_ENUM', params: { values } }];
       }
       // Report the branch that got furthest: the one with the fewest issues.
       if (issue.errors.length > 0) {
@@ -169,10 +170,11 @@ function semanticProblems(s: Scheme): SchemeProblem[] {
   const ids = new Set<string>();
   const headers = new Map<string, string>();
   s.indicators.forEach((ind, i) => {
-    if (ids.has(ind.id)) add(['indicators', i, 'id'], 'SCHEME_DUPLICATE_ID', { id: ind.id });
+    const duplicateId = ids.has(ind.id);
+    if (duplicateId) add(['indicators', i, 'id'], 'SCHEME_DUPLICATE_ID', { id: ind.id });
     ids.add(ind.id);
     const names: Array<[PropertyKey[], string]> = [
-      [['indicators', i, 'id'], ind.id],
+      ...(duplicateId ? [] : [[['indicators', i, 'id'], ind.id] as [PropertyKey[], string]]),
       [['indicators', i, 'name'], ind.name],
       ...(ind.aliases ?? []).map((a, j): [PropertyKey[], string] => [['indicators', i, 'aliases', j], a]),
     ];
@@ -186,6 +188,7 @@ function semanticProblems(s: Scheme): SchemeProblem[] {
       else headers.set(key, ind.id);
     }
 
+    if ((ind.role as string) !== 'core' && ind.role !== 'baseline') return; // reported by the shape check
     if (ind.role === 'baseline') {
       if ((ind.type === 'higher' || ind.type === 'lower') && ind.limit === undefined) {
         add(['indicators', i, 'limit'], 'SCHEME_LIMIT_MISSING', { id: ind.id });

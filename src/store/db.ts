@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BusyError, LeaderError, NotFoundError, ExitCode } from '../core/errors.js';
-import { migrations, SCHEMA_VERSION } from './migrations.js';
+import { migrations as releasedMigrations, type Migration } from './migrations.js';
 
 export type DB = Database.Database;
 
@@ -21,6 +21,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** Told when a migration ran, with the backup file. */
   onMigrated?: (info: { from: number; to: number; backup: string | undefined }) => void;
+  /** The migrations to apply (tests pass a longer list to exercise upgrades). */
+  migrations?: Migration[];
 }
 
 export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> {
@@ -33,6 +35,8 @@ export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> 
   } catch (e) {
     throw new LeaderError('E_DB_OPEN', { file: path, detail: (e as Error).message }, ExitCode.cantCreate);
   }
+  const list = o.migrations ?? releasedMigrations;
+  const target = list[list.length - 1]!.version;
   try {
     db.pragma(`busy_timeout = ${o.busyTimeoutMs ?? 5000}`);
     if (!o.readonly) db.pragma('journal_mode = WAL');
@@ -47,10 +51,10 @@ export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> 
       const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
       if (tables.n > 0) throw new LeaderError('E_DB_NOT_LEADER', { file: path }, ExitCode.usage);
     }
-    if (version > SCHEMA_VERSION) {
-      throw new LeaderError('E_DB_NEWER', { file: path, found: version, supported: SCHEMA_VERSION }, ExitCode.usage);
+    if (version > target) {
+      throw new LeaderError('E_DB_NEWER', { file: path, found: version, supported: target }, ExitCode.usage);
     }
-    if (version < SCHEMA_VERSION) {
+    if (version < target) {
       if (o.readonly) {
         db.close();
         return openStore(path, { ...o, readonly: false });
@@ -60,21 +64,22 @@ export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> 
         backup = `${path}.v${version}.bak`;
         await db.backup(backup);
       }
-      migrate(db, version);
-      if (version > 0) o.onMigrated?.({ from: version, to: SCHEMA_VERSION, backup });
+      migrate(db, version, list);
+      if (version > 0) o.onMigrated?.({ from: version, to: target, backup });
     }
     return db;
   } catch (e) {
     db.close();
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new BusyError();
+    if (code === 'SQLITE_NOTADB') throw new LeaderError('E_DB_NOT_LEADER', { file: path }, ExitCode.usage);
     throw e;
   }
 }
 
 /** Applies every migration above `from`, each in its own immediate transaction. */
-export function migrate(db: DB, from: number): void {
-  for (const m of migrations) {
+export function migrate(db: DB, from: number, list: Migration[] = releasedMigrations): void {
+  for (const m of list) {
     if (m.version <= from) continue;
     const run = db.transaction(() => {
       // Re-read inside the lock: another process may have migrated meanwhile.

@@ -7,7 +7,7 @@ import { openCommandStore } from '../open-store.js';
 export const show: Handler = async (ctx, [id], opts) => {
   const db = await openCommandStore(ctx, { create: false });
   try {
-    const { stored, scheme } = loadScheme(db, id!, opts.version);
+    const { stored, scheme } = loadScheme(db, id!, opts.schemeVersion);
     const { content, ...meta } = stored;
     if (opts.raw) {
       if (!ctx.opts.json) ctx.out.raw(content);
