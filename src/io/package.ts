@@ -1,0 +1,115 @@
+/**
+ * Writing a submission package to a folder or a .zip, and reading one back for verification. The
+ * target is the only place written: fixed file names, each file created exclusively beside its final
+ * name and renamed over it (a symlink planted in the folder is replaced, never followed).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { DataError, NotFoundError, OutputError } from '../core/errors.js';
+import { isSafePackagePath } from '../core/package-manifest.js';
+import { readZip, writeZip } from './zip.js';
+
+export interface PackageFile {
+  path: string;
+  data: Uint8Array;
+}
+
+export function isZipTarget(target: string): boolean {
+  return /\.zip$/i.test(target);
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+function atomicWrite(path: string, data: Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    writeFileSync(tmp, data, { flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new OutputError('E_FILE_WRITE', { file: path, detail: (e as Error).message });
+  }
+}
+
+/**
+ * Writes the files into `dir`. A non-empty folder is refused unless `force`; with `force` only the
+ * package's own file names are replaced (`alsoRemove`, e.g. a stale signature.json, is deleted) and
+ * any other file is left alone and returned, so the caller can warn that `verify` will call it extra.
+ */
+export function writePackageDir(dir: string, files: PackageFile[], o: { force?: boolean; alsoRemove?: string[] } = {}): { others: string[] } {
+  const root = resolve(dir);
+  if (existsSync(root)) {
+    const st = statSync(root);
+    if (!st.isDirectory()) throw new OutputError('E_EXPORT_NOT_DIR', { path: dir });
+    if (readdirSync(root).length > 0 && !o.force) throw new OutputError('E_EXPORT_NOT_EMPTY', { path: dir });
+  } else {
+    try {
+      mkdirSync(root, { recursive: true });
+    } catch (e) {
+      throw new OutputError('E_FILE_WRITE', { file: dir, detail: (e as Error).message });
+    }
+  }
+  const names = new Set(files.map((f) => f.path));
+  for (const f of files) {
+    if (!isSafePackagePath(f.path)) throw new Error(`unsafe package path ${f.path}`);
+    const target = resolve(root, f.path);
+    if (!inside(root, target)) throw new Error(`package path escapes the target: ${f.path}`);
+    if (f.path.includes('/')) mkdirSync(dirname(target), { recursive: true });
+    if (existsSync(target) && lstatSync(target).isDirectory()) throw new OutputError('E_EXPORT_NOT_DIR', { path: target });
+    atomicWrite(target, f.data);
+  }
+  for (const name of o.alsoRemove ?? []) {
+    if (names.has(name) || !isSafePackagePath(name)) continue;
+    const target = resolve(root, name);
+    if (inside(root, target) && existsSync(target) && !lstatSync(target).isDirectory()) rmSync(target, { force: true });
+  }
+  const others = listFiles(root).filter((p) => !names.has(p));
+  return { others };
+}
+
+/** Writes the files as one deterministic zip (entries sorted, timestamps = `date`). */
+export function writePackageZip(path: string, files: PackageFile[], date: string, o: { force?: boolean } = {}): Uint8Array {
+  const target = resolve(path);
+  if (existsSync(target)) {
+    if (statSync(target).isDirectory()) throw new OutputError('E_EXPORT_NOT_DIR', { path });
+    if (!o.force) throw new OutputError('E_OUTPUT_EXISTS', { file: path });
+  }
+  if (!existsSync(dirname(target))) throw new OutputError('E_FILE_WRITE', { file: path, detail: `no such folder: ${dirname(target)}` });
+  const bytes = writeZip(files.map((f) => ({ name: f.path, data: f.data })), date);
+  atomicWrite(target, bytes);
+  return bytes;
+}
+
+/** Every regular file under `root`, as forward-slash relative paths, sorted. */
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    for (const ent of readdirSync(dir, { withFileTypes: true })) {
+      const rel = prefix ? `${prefix}/${ent.name}` : ent.name;
+      if (ent.isDirectory()) walk(join(dir, ent.name), rel);
+      else out.push(rel);
+    }
+  };
+  walk(root, '');
+  return out.sort();
+}
+
+/** The files of a package folder or zip, in memory. Missing target: 66; unreadable zip: 65. */
+export function readPackage(target: string): { kind: 'dir' | 'zip'; files: PackageFile[] } {
+  if (!existsSync(target)) throw new NotFoundError('E_FILE_MISSING', { file: target });
+  const st = statSync(target);
+  if (st.isDirectory()) {
+    return { kind: 'dir', files: listFiles(target).map((p) => ({ path: p, data: readFileSync(join(target, ...p.split('/'))) })) };
+  }
+  let entries;
+  try {
+    entries = readZip(readFileSync(target));
+  } catch (e) {
+    throw new DataError('E_VERIFY_NOT_PACKAGE', { path: target, detail: (e as Error).message });
+  }
+  return { kind: 'zip', files: entries.map((e) => ({ path: e.name, data: e.data })) };
+}

@@ -1,0 +1,286 @@
+/**
+ * A minimal, deterministic XLSX (Office Open XML) workbook writer: one sheet per table, bold frozen
+ * header row, column widths, shared strings, numbers as numbers, and text cells that are never
+ * formulas (no `<f>` element is ever written; formula-like text also gets Excel's quote-prefix style,
+ * as if typed with a leading `'`). Fixed document dates and sorted zip entries: same input, same bytes.
+ */
+import { isFormulaLike } from '../core/neutralise.js';
+import { isNumCell, numberText, type Cell } from './csv-write.js';
+import { readZip, writeZip } from './zip.js';
+
+export interface Sheet {
+  /** 1..31 characters, none of : \ / ? * [ ] */
+  name: string;
+  header: string[];
+  rows: Cell[][];
+  /** character widths per column; computed from the content when omitted */
+  widths?: number[];
+}
+
+export interface WorkbookOptions {
+  /** YYYY-MM-DD: docProps dates and zip timestamps */
+  date: string;
+  title?: string;
+  creator?: string;
+}
+
+const enc = new TextEncoder();
+
+export function xmlEscape(s: string): string {
+  // Characters XML 1.0 forbids are dropped; the rest escaped.
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A1-style column letters: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnName(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Display width: CJK and other wide characters count double. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'number' || isNumCell(c)) return numberText(c);
+  return c;
+}
+
+function autoWidths(s: Sheet): number[] {
+  return s.header.map((h, i) => {
+    let w = displayWidth(h);
+    for (const r of s.rows) w = Math.max(w, displayWidth(cellText(r[i])));
+    return Math.min(60, Math.max(6, w + 2));
+  });
+}
+
+// Styles: 0 default, 1 bold header, 2 text with quote prefix (formula-like text), 3.. number formats.
+const STYLE_HEADER = 1;
+const STYLE_QUOTED = 2;
+const MAX_DECIMALS = 10;
+function numberStyle(decimals: number): number {
+  return 3 + Math.min(decimals, MAX_DECIMALS);
+}
+
+function stylesXml(): string {
+  const numFmts: string[] = [];
+  const xfs: string[] = [
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>',
+  ];
+  for (let d = 0; d <= MAX_DECIMALS; d++) {
+    if (d === 0) {
+      xfs.push('<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>');
+    } else {
+      const id = 163 + d;
+      numFmts.push(`<numFmt numFmtId="${id}" formatCode="0.${'0'.repeat(d)}"/>`);
+      xfs.push(`<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`);
+    }
+  }
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    + `<numFmts count="${numFmts.length}">${numFmts.join('')}</numFmts>`
+    + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+    + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    + `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>`
+    + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    + '</styleSheet>';
+}
+
+class SharedStrings {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  count = 0;
+  id(s: string): number {
+    this.count++;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+  xml(): string {
+    const items = this.list.map((s) => {
+      const space = s !== s.trim() || /\n/.test(s) ? ' xml:space="preserve"' : '';
+      return `<si><t${space}>${xmlEscape(s)}</t></si>`;
+    });
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+      + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.list.length}">${items.join('')}</sst>`;
+  }
+}
+
+function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean): string {
+  if (c === null || c === undefined || c === '') return '';
+  if (typeof c === 'number' || isNumCell(c)) {
+    const text = numberText(c);
+    const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+    return `<c r="${ref}" s="${numberStyle(decimals)}"><v>${text}</v></c>`;
+  }
+  const style = header ? STYLE_HEADER : isFormulaLike(c) ? STYLE_QUOTED : 0;
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="s"><v>${sst.id(c)}</v></c>`;
+}
+
+function sheetXml(s: Sheet, sst: SharedStrings): string {
+  const widths = s.widths ?? autoWidths(s);
+  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  const rows: string[] = [];
+  const all: Cell[][] = [s.header, ...s.rows];
+  all.forEach((r, ri) => {
+    const cells = r.map((c, ci) => cellXml(`${columnName(ci)}${ri + 1}`, c, sst, ri === 0)).join('');
+    rows.push(`<row r="${ri + 1}">${cells}</row>`);
+  });
+  const lastCol = columnName(Math.max(0, s.header.length - 1));
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    + `<dimension ref="A1:${lastCol}${all.length}"/>`
+    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    + '<sheetFormatPr defaultRowHeight="15"/>'
+    + (cols ? `<cols>${cols}</cols>` : '')
+    + `<sheetData>${rows.join('')}</sheetData>`
+    + (s.header.length ? `<autoFilter ref="A1:${lastCol}${all.length}"/>` : '')
+    + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    + '</worksheet>';
+}
+
+function sheetName(name: string, used: Set<string>): string {
+  let base = name.replace(/[:\\/?*[\]]/g, '_').slice(0, 31) || 'Sheet';
+  let n = base;
+  for (let i = 2; used.has(n.toLowerCase()); i++) n = `${base.slice(0, 28)}(${i})`;
+  used.add(n.toLowerCase());
+  return n;
+}
+
+/** The workbook as .xlsx bytes. */
+export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
+  if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
+  const sst = new SharedStrings();
+  const used = new Set<string>();
+  const names = sheets.map((s) => sheetName(s.name, used));
+  const sheetFiles = sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, xml: sheetXml(s, sst) }));
+  const stamp = `${o.date}T00:00:00Z`;
+  const x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const files: Record<string, string> = {
+    '[Content_Types].xml': x
+      + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      + '<Default Extension="xml" ContentType="application/xml"/>'
+      + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+      + sheetFiles.map((f) => `<Override PartName="/${f.name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')
+      + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+      + '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+      + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+      + '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+      + '</Types>',
+    '_rels/.rels': x
+      + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+      + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+      + '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+      + '</Relationships>',
+    'docProps/core.xml': x
+      + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+      + (o.title ? `<dc:title>${xmlEscape(o.title)}</dc:title>` : '')
+      + `<dc:creator>${xmlEscape(o.creator ?? 'leader')}</dc:creator>`
+      + `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>`
+      + `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`
+      + '</cp:coreProperties>',
+    'docProps/app.xml': x
+      + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>leader</Application></Properties>',
+    'xl/workbook.xml': x
+      + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+      + '<bookViews><workbookView/></bookViews><sheets>'
+      + names.map((n, i) => `<sheet name="${xmlEscape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')
+      + '</sheets></workbook>',
+    'xl/_rels/workbook.xml.rels': x
+      + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+      + sheetFiles.map((f, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
+      + `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`
+      + `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
+      + '</Relationships>',
+    'xl/styles.xml': stylesXml(),
+    'xl/sharedStrings.xml': sst.xml(),
+  };
+  for (const f of sheetFiles) files[f.name] = f.xml;
+  // Sorted by name: '[' sorts before '_' and lower-case letters, so [Content_Types].xml comes first.
+  const entries = Object.entries(files).map(([name, xml]) => ({ name, data: enc.encode(xml) }));
+  return writeZip(entries, o.date);
+}
+
+/** A cell read back from a workbook (tests and checks). */
+export interface ReadCell {
+  value: string;
+  type: 'string' | 'number';
+  /** true when the cell holds a formula (`<f>`): never the case for workbooks written here */
+  formula: boolean;
+  /** true when the cell's style has Excel's quote prefix (text shown as typed after `'`) */
+  quotePrefix: boolean;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * Reads the sheets of a simple workbook (shared or inline strings, numbers, formulas flagged): enough
+ * to check what `writeXlsx` wrote, or a workbook from Excel with plain tables. Not a general reader.
+ */
+export function readXlsx(bytes: Uint8Array): Array<{ name: string; rows: ReadCell[][] }> {
+  const dec = new TextDecoder();
+  const files = new Map(readZip(bytes).map((e) => [e.name, dec.decode(e.data)]));
+  const sst = [...(files.get('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)]
+    .map((m) => [...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => unescapeXml(t[1]!)).join(''));
+  const quoted = new Set<number>();
+  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(files.get('xl/styles.xml') ?? '')?.[1] ?? '';
+  [...xfs.matchAll(/<xf\b([^>]*?)\/?>/g)].forEach((m, i) => { if (/quotePrefix="(1|true)"/.test(m[1]!)) quoted.add(i); });
+  const wb = files.get('xl/workbook.xml') ?? '';
+  const rels = files.get('xl/_rels/workbook.xml.rels') ?? '';
+  const target = new Map([...rels.matchAll(/<Relationship\b[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+  return [...wb.matchAll(/<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]+)"/g)].map((m) => {
+    const path = 'xl/' + (target.get(m[2]!) ?? '').replace(/^\/?xl\//, '');
+    const xml = files.get(path) ?? '';
+    const rows: ReadCell[][] = [];
+    for (const r of xml.matchAll(/<row\b[^>]*?(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+      const row: ReadCell[] = [];
+      for (const c of (r[1] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+        const attrs = c[1]!;
+        const body = c[2] ?? '';
+        const ref = /r="([A-Z]+)\d+"/.exec(attrs)?.[1];
+        const col = ref ? columnIndex(ref) : row.length;
+        const t = /\bt="([^"]+)"/.exec(attrs)?.[1];
+        const s = Number(/\bs="(\d+)"/.exec(attrs)?.[1] ?? 0);
+        const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+        let value = '';
+        if (t === 's') value = sst[Number(v)] ?? '';
+        else if (t === 'inlineStr') value = [...body.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((x) => unescapeXml(x[1]!)).join('');
+        else value = v === undefined ? '' : unescapeXml(v);
+        while (row.length < col) row.push({ value: '', type: 'string', formula: false, quotePrefix: false });
+        row[col] = { value, type: t === 's' || t === 'inlineStr' || t === 'str' ? 'string' : 'number', formula: /<f[\s>]/.test(body), quotePrefix: quoted.has(s) };
+      }
+      rows.push(row);
+    }
+    return { name: unescapeXml(m[1]!), rows };
+  });
+}

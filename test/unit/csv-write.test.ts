@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { csvCell, toCsv } from '../../src/io/csv-write.js';
+
+describe('CSV writer (UTF-8 BOM, CRLF, quoting, neutralised text)', () => {
+  it('starts with a BOM and ends every line with CRLF', () => {
+    const s = toCsv({ header: ['排名', '企业名称'], rows: [[1, '甲公司'], [2, '乙公司']] });
+    expect(s.startsWith('\uFEFF排名,企业名称\r\n')).toBe(true);
+    expect(s).toBe('\uFEFF排名,企业名称\r\n1,甲公司\r\n2,乙公司\r\n');
+  });
+
+  it('quotes commas, quotes, line breaks and edge spaces', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(' padded')).toBe('" padded"');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('neutralises formula-like text but keeps numbers as numbers', () => {
+    expect(csvCell('=1+2')).toBe("'=1+2");
+    expect(csvCell('-5')).toBe("'-5");
+    expect(csvCell('@cmd')).toBe("'@cmd");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('+86,1')).toBe(`"'+86,1"`);
+    expect(csvCell({ num: '-0.50' })).toBe('-0.50');
+    expect(csvCell(-3)).toBe('-3');
+  });
+
+  it('refuses a number cell that is not a decimal (a bug upstream, never silently text)', () => {
+    expect(() => csvCell({ num: '=1' })).toThrow();
+  });
+
+  it('round-trips through a CSV parser', () => {
+    const s = toCsv({ header: ['a', 'b'], rows: [['=HYPERLINK("x")', { num: '84.50' }], ['多行\r\n文本', null]] });
+    const rows = parse(s, { bom: true }) as string[][];
+    expect(rows).toEqual([['a', 'b'], ['\'=HYPERLINK("x")', '84.50'], ['多行\r\n文本', '']]);
+  });
+});

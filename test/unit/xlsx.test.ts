@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { columnName, readXlsx, writeXlsx, type Sheet } from '../../src/io/xlsx.js';
+import { readZip } from '../../src/io/zip.js';
+
+const sheets: Sheet[] = [
+  { name: '排行榜', header: ['排名', '总分', '企业名称'], rows: [[1, { num: '84.50' }, '=HYPERLINK("http://evil","x")'], [2, { num: '-0.50' }, '甲 & 乙 <公司>']] },
+  { name: 'Second', header: ['a'], rows: [['@SUM(1)'], ['+1'], ['-1'], ['plain']] },
+];
+
+describe('minimal XLSX writer', () => {
+  it('names columns like Excel', () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+  });
+
+  it('is byte-identical for the same input', () => {
+    const a = writeXlsx(sheets, { date: '2026-05-01', title: 't' });
+    const b = writeXlsx(sheets, { date: '2026-05-01', title: 't' });
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('holds the parts a spreadsheet needs, with a frozen header, widths and fixed dates', () => {
+    const files = new Map(readZip(writeXlsx(sheets, { date: '2026-05-01' })).map((e) => [e.name, new TextDecoder().decode(e.data)]));
+    expect([...files.keys()][0]).toBe('[Content_Types].xml');
+    for (const p of ['_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'docProps/core.xml']) {
+      expect(files.has(p), p).toBe(true);
+    }
+    const s1 = files.get('xl/worksheets/sheet1.xml')!;
+    expect(s1).toContain('state="frozen"');
+    expect(s1).toContain('ySplit="1"');
+    expect(s1).toMatch(/<col min="3" max="3" width="\d+" customWidth="1"\/>/);
+    expect(s1).not.toContain('<f>');
+    expect(files.get('docProps/core.xml')).toContain('2026-05-01T00:00:00Z');
+  });
+
+  it('writes numbers as numbers and formula-like text as quote-prefixed plain text, never a formula', () => {
+    const [s1, s2] = readXlsx(writeXlsx(sheets, { date: '2026-05-01' }));
+    expect(s1!.name).toBe('排行榜');
+    expect(s1!.rows[1]![0]).toMatchObject({ value: '1', type: 'number' });
+    expect(s1!.rows[1]![1]).toMatchObject({ value: '84.50', type: 'number', formula: false });
+    expect(s1!.rows[2]![1]).toMatchObject({ value: '-0.50', type: 'number', quotePrefix: false });
+    expect(s1!.rows[1]![2]).toEqual({ value: '=HYPERLINK("http://evil","x")', type: 'string', formula: false, quotePrefix: true });
+    expect(s1!.rows[2]![2]).toEqual({ value: '甲 & 乙 <公司>', type: 'string', formula: false, quotePrefix: false });
+    expect(s2!.rows.slice(1).map((r) => [r[0]!.value, r[0]!.quotePrefix, r[0]!.type])).toEqual([
+      ['@SUM(1)', true, 'string'], ['+1', true, 'string'], ['-1', true, 'string'], ['plain', false, 'string'],
+    ]);
+  });
+});
