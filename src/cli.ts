@@ -37,6 +37,9 @@ function classify(e: unknown, lang: Lang, { LeaderError, ExitCode, hasMessage, t
     const message = hasMessage(e.code) ? t(lang, e.code, e.params) : e.code;
     return { code: e.code, message, exitCode: e.exitCode, details: e.details };
   }
+  if (isCommanderError(e) && e.code === 'commander.help') {
+    return { code: 'E_SUBCOMMAND', message: t(lang, 'E_SUBCOMMAND'), exitCode: ExitCode.usage };
+  }
   if (isCommanderError(e)) {
     return { code: 'E_USAGE', message: t(lang, 'E_USAGE', { detail: e.message.replace(/^error: /, '') }), exitCode: ExitCode.usage };
   }
@@ -79,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     if (isCommanderError(e) && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')) return 0;
-    if (isCommanderError(e) && e.code === 'commander.help') return deps.ExitCode.usage;
+    if (isCommanderError(e) && e.code === 'commander.help' && !pre.json) return deps.ExitCode.usage; // help went to stderr
     const ctx = outcome.ctx ?? createContext(globalsFrom({ json: pre.json, lang: pre.lang, color: pre.color }));
     const f = classify(e, ctx.opts.lang, deps);
     if (ctx.opts.json) {
