@@ -4,10 +4,11 @@
  * deletes a revocation, and the triggers refuse it from anywhere else.
  */
 import { DomainError, NotFoundError } from '../core/errors.js';
-import { banUntil, REASONS, type ReasonCode } from '../core/revocation.js';
+import { banUntil, REASONS, revokes, type ReasonCode } from '../core/revocation.js';
 import { nowIso } from '../io/clock.js';
 import { appendEvent } from './audit.js';
 import type { DB } from './db.js';
+import { publishedLeaders, type PublishedLeader } from './shortlists.js';
 
 export interface Rescission { id: number; revocationId: number; reason: string; createdAt: string }
 
@@ -164,4 +165,40 @@ export function currentStandardVersion(db: DB, schemeId: string, uscc: string, s
     FROM standards s WHERE s.scheme_id = ? AND s.uscc = ? AND s.standard_no = ?`).get(schemeId, uscc, standardNo) as { vid: number | null } | undefined;
   if (!row || row.vid === null) return undefined;
   return standardVersion(db, row.vid);
+}
+
+/** The stored spelling of an enterprise's standard number, matched ignoring spaces; undefined when unknown. */
+export function storedStandardNo(db: DB, uscc: string, standardNo: string): string | undefined {
+  const rows = db.prepare('SELECT DISTINCT standard_no AS no FROM standards WHERE uscc = ? ORDER BY standard_no').all(uscc) as Array<{ no: string }>;
+  const exact = rows.find((r) => r.no === standardNo);
+  if (exact) return exact.no;
+  const squash = (s: string) => s.replace(/\s+/g, '');
+  return rows.find((r) => squash(r.no) === squash(standardNo))?.no;
+}
+
+// -------------------------------------------------------------------------------------------------
+// published leader entries marked as revoked: derived from the revocations, never written on the lists
+
+export interface LeaderStatus extends PublishedLeader {
+  /** ids of the unrescinded revocations that take this entry off the list */
+  revokedBy: number[];
+}
+
+/** Published leaders (optionally of one scheme) with the unrescinded revocations that concern each. */
+export function leadersWithRevocations(db: DB, schemeId?: string, revocations: Revocation[] = listRevocations(db)): LeaderStatus[] {
+  return publishedLeaders(db, schemeId).map((l) => ({
+    ...l,
+    revokedBy: revocations.filter((r) => revokes({ ...r, rescinded: r.rescission !== null }, l)).map((r) => r.id),
+  }));
+}
+
+/** The published leader entries a (possibly new) revocation concerns. */
+export function affectedLeaders(db: DB, scope: { uscc: string; standardNo: string | null; schemeId: string | null }): PublishedLeader[] {
+  return publishedLeaders(db).filter((l) => revokes({ ...scope, rescinded: false }, l));
+}
+
+/** Import runs (table owned by `leader import`), oldest first, for the annual summary. */
+export function listImportRecords(db: DB): Array<{ id: number; schemeId: string; fileName: string; rows: number; inserted: number; updated: number; unchanged: number; rejected: number; finishedAt: string }> {
+  return db.prepare(`SELECT id, scheme_id AS schemeId, file_name AS fileName, rows, inserted, updated, unchanged, rejected, finished_at AS finishedAt
+    FROM imports ORDER BY id`).all() as Array<{ id: number; schemeId: string; fileName: string; rows: number; inserted: number; updated: number; unchanged: number; rejected: number; finishedAt: string }>;
 }
