@@ -47,6 +47,8 @@ export interface RunEntry {
   scores: Record<string, string>;
   /** rounded value per core indicator, as decimal text or grade name */
   values: Record<string, string>;
+  /** core indicators missing and scored 0 (missingCore: zero) */
+  zeroScored?: string[];
 }
 
 /** One ineligible standard with every reason (`ABOLISHED`, `BELOW_BASE:energy_index`, …). */
@@ -67,6 +69,10 @@ export interface IndicatorRanking {
   discriminating: boolean;
   cohortDependent: boolean;
   groups: Array<{ level: string | null; standardNos: string[] }>;
+  /** the scoring used: levels | anchored | cohort (grade indicators: levels) */
+  method?: string;
+  /** when not discriminating: the value every eligible standard has (null: all missing) */
+  commonValue?: string | null;
 }
 
 export interface RunRecord {
@@ -89,6 +95,10 @@ export interface RunResult {
   indicators: IndicatorRanking[];
   /** true when some indicator uses cohort scoring */
   cohortDependent: boolean;
+  /** weighted-sum | topsis */
+  method?: string;
+  /** decimals of `total` */
+  decimals?: number;
   crossCheck?: { method: 'topsis'; spearmanRho: number; differing: Array<{ standardNo: string; uscc: string; rank: number; otherRank: number }> };
 }
 

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseDecimal, roundHalfEvenText } from '../../src/core/decimal.js';
+import { competitionRanks, displayOrder, indicatorGroups, rankAmong } from '../../src/core/rank.js';
+import { SHARED } from '../helpers/cli.js';
+
+const ties = JSON.parse(readFileSync(join(SHARED, 'acceptance/rank-ties.json'), 'utf8')) as { cases: Array<{ note?: string; scores: Array<number | string>; competition: number[] }> };
+
+/** A score from the vector: a number, or an expression like "0.1+0.2" evaluated in doubles, then rounded half-even to 2 decimals. */
+function rounded(s: number | string): bigint {
+  const x = typeof s === 'number' ? s : s.split('+').map(Number).reduce((a, b) => a + b, 0);
+  return parseDecimal(roundHalfEvenText(String(x), 2)).int;
+}
+
+describe('standard competition ranking (scoring.md §5)', () => {
+  ties.cases.forEach((c, i) => {
+    test(`acceptance/rank-ties.json case ${i + 1}${c.note ? ` (${c.note.slice(0, 60)})` : ''}`, () => {
+      expect(competitionRanks(c.scores.map(rounded))).toEqual(c.competition);
+    });
+  });
+  test('display order inside a tie: standard number, then credit code, never input order', () => {
+    const rows = [
+      { t: 82, no: 'Q/E 5', u: 'B' }, { t: 90, no: 'Q/Z 1', u: 'A' }, { t: 82, no: 'Q/D 4', u: 'B' }, { t: 82, no: 'Q/D 4', u: 'A' },
+    ];
+    const order = displayOrder(rows.map((r) => r.t), (i) => rows[i]!.no, (i) => rows[i]!.u);
+    expect(order.map((i) => `${rows[i]!.no}|${rows[i]!.u}`)).toEqual(['Q/Z 1|A', 'Q/D 4|A', 'Q/D 4|B', 'Q/E 5|B']);
+  });
+  test('rank a hypothetical total would get', () => {
+    expect(rankAmong([90, 85, 85, 70], 86)).toBe(2);
+    expect(rankAmong([90, 85, 85, 70], 85)).toBe(2);
+    expect(rankAmong([90, 85, 85, 70], 84)).toBe(4);
+    expect(rankAmong([90, 85, 85, 70], 95)).toBe(1);
+  });
+  test('single-indicator groups: best level first, by standard number inside; all-equal is non-discriminating', () => {
+    const g = indicatorGroups(['base', 'advanced', 'leader'], [
+      { standardNo: 'B', level: 0, value: '1' }, { standardNo: 'A', level: 2, value: '3' }, { standardNo: 'C', level: 0, value: '1' },
+    ]);
+    expect(g).toEqual({ discriminating: true, groups: [{ level: 'leader', standardNos: ['A'] }, { level: 'base', standardNos: ['B', 'C'] }] });
+    expect(indicatorGroups(['base'], [{ standardNo: 'A', level: 0, value: '1' }, { standardNo: 'B', level: 0, value: '1' }]).discriminating).toBe(false);
+  });
+});
