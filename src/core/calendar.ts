@@ -165,3 +165,13 @@ export function publicityEnd(cal: Calendar, start: string, n = 10, countFrom: Co
     provisional: provisionalYears.size > 0, provisionalYears: [...provisionalYears].sort(), sources,
   };
 }
+
+/** `date` plus `months` calendar months, clamped to the month's last day (2026-08-31 + 6 = 2027-02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const idx = y * 12 + (m - 1) + months;
+  const ny = Math.floor(idx / 12);
+  const nm = idx - ny * 12 + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
