@@ -46,21 +46,19 @@ export const end: Handler = async (ctx, [date], opts) => {
   const n = Number(opts.days);
   if (!/^\d+$/.test(String(opts.days)) || n < 1) throw new UsageError('E_BAD_WORKING_DAYS', { value: String(opts.days) });
   const tables = await tablesInForce(ctx);
-  {
-    const period = publicityEnd(buildCalendar(tables), start, n, opts.countFrom as CountFrom, { provisional: Boolean(opts.provisional) });
-    const zh = ctx.out.lang === 'zh';
-    const warnings = new Warnings(ctx.out);
-    ctx.out.data([
-      zh ? `结束日：${period.end}` : `End: ${period.end}`,
-      zh ? `开始日 ${period.start}，第 1 个工作日 ${period.firstDay}，第 ${n} 个工作日 ${period.end}（含当日）`
-        : `start ${period.start}, working day 1 ${period.firstDay}, working day ${n} ${period.end} (inclusive)`,
-      conventionText(ctx.out, period.countFrom),
-      ...(period.provisional ? [ctx.out.t('PROVISIONAL_STAMP', { years: period.provisionalYears.join(', ') })] : []),
-      (zh ? '数据来源：' : 'data: ') + Object.entries(period.sources).map(([y, s]) => `${y} ${s}`).join('; '),
-    ].join('\n'));
-    if (period.provisional) warnings.add('W_CALENDAR_PROVISIONAL', { years: period.provisionalYears.join(', ') });
-    return { json: { period, warnings: warnings.list } };
-  }
+  const period = publicityEnd(buildCalendar(tables), start, n, opts.countFrom as CountFrom, { provisional: Boolean(opts.provisional) });
+  const zh = ctx.out.lang === 'zh';
+  const warnings = new Warnings(ctx.out);
+  ctx.out.data([
+    zh ? `结束日：${period.end}` : `End: ${period.end}`,
+    zh ? `开始日 ${period.start}，第 1 个工作日 ${period.firstDay}，第 ${n} 个工作日 ${period.end}（含当日）`
+      : `start ${period.start}, working day 1 ${period.firstDay}, working day ${n} ${period.end} (inclusive)`,
+    conventionText(ctx.out, period.countFrom),
+    ...(period.provisional ? [ctx.out.t('PROVISIONAL_STAMP', { years: period.provisionalYears.join(', ') })] : []),
+    (zh ? '数据来源：' : 'data: ') + Object.entries(period.sources).map(([y, s]) => `${y} ${s}`).join('; '),
+  ].join('\n'));
+  if (period.provisional) warnings.add('W_CALENDAR_PROVISIONAL', { years: period.provisionalYears.join(', ') });
+  return { json: { period, warnings: warnings.list } };
 };
 
 const WEEKDAYS = { zh: ['日', '一', '二', '三', '四', '五', '六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
@@ -69,24 +67,22 @@ export const show: Handler = async (ctx, [yearArg]) => {
   if (!/^\d{4}$/.test(String(yearArg))) throw new UsageError('E_BAD_NUMBER', { value: String(yearArg) });
   const year = Number(yearArg);
   const tables = await tablesInForce(ctx);
-  {
-    const table = tables.find((t) => t.year === year);
-    if (!table) throw calendarYearMissing(year);
-    const zh = ctx.out.lang === 'zh';
-    const days = table.days.filter((d) => d.date.startsWith(`${year}-`));
-    ctx.out.data(zh ? `${year} 年（来源：${table.source}）` : `${year} (source: ${table.source})`);
-    ctx.out.data(renderTable(ctx.out,
-      zh ? ['日期', '星期', '名称', '类型'] : ['date', 'day', 'name', 'kind'],
-      days.map((d) => [d.date, WEEKDAYS[ctx.out.lang][weekday(d.date)]!, d.name, d.isOffDay ? (zh ? '放假' : 'holiday') : (zh ? '调休上班' : 'adjusted working day')])));
-    return {
-      json: {
-        year, source: table.source, papers: table.papers,
-        holidays: days.filter((d) => d.isOffDay).map((d) => ({ date: d.date, name: d.name })),
-        adjustedWorkingDays: days.filter((d) => !d.isOffDay).map((d) => ({ date: d.date, name: d.name })),
-        years: tables.map((t) => ({ year: t.year, source: t.source })),
-      },
-    };
-  }
+  const table = tables.find((t) => t.year === year);
+  if (!table) throw calendarYearMissing(year);
+  const zh = ctx.out.lang === 'zh';
+  const days = table.days.filter((d) => d.date.startsWith(`${year}-`));
+  ctx.out.data(zh ? `${year} 年（来源：${table.source}）` : `${year} (source: ${table.source})`);
+  ctx.out.data(renderTable(ctx.out,
+    zh ? ['日期', '星期', '名称', '类型'] : ['date', 'day', 'name', 'kind'],
+    days.map((d) => [d.date, WEEKDAYS[ctx.out.lang][weekday(d.date)]!, d.name, d.isOffDay ? (zh ? '放假' : 'holiday') : (zh ? '调休上班' : 'adjusted working day')])));
+  return {
+    json: {
+      year, source: table.source, papers: table.papers,
+      holidays: days.filter((d) => d.isOffDay).map((d) => ({ date: d.date, name: d.name })),
+      adjustedWorkingDays: days.filter((d) => !d.isOffDay).map((d) => ({ date: d.date, name: d.name })),
+      years: tables.map((t) => ({ year: t.year, source: t.source })),
+    },
+  };
 };
 
 /** Shipped plus user-added years; without a store (none yet), the shipped years only (no file is created). */
