@@ -123,14 +123,16 @@ export async function openDecoded(source: AsyncIterable<Buffer | string>, choice
   else if (choice === 'gb18030') encoding = 'gb18030';
   else if (bom) encoding = 'utf-8-bom';
   else {
-    const tail = ended ? 0 : utf8IncompleteTail(head);
-    if (isUtf8(tail ? head.subarray(0, head.length - tail) : head)) encoding = 'utf-8';
+    const whole = ended && head.length <= DETECT_BYTES;
+    const probe = whole ? head : head.subarray(0, DETECT_BYTES);
+    const tail = whole ? 0 : utf8IncompleteTail(probe);
+    if (isUtf8(tail ? probe.subarray(0, probe.length - tail) : probe)) encoding = 'utf-8';
     else {
-      const g = firstInvalidGb18030(head, ended);
-      if (g < head.length && (ended || g < head.length - 3)) {
-        const u = firstInvalidUtf8(head);
+      const g = firstInvalidGb18030(probe, whole);
+      if (g < probe.length) {
+        const u = firstInvalidUtf8(probe);
         throw new DataError('E_CSV_ENCODING_NEITHER', {
-          offset: u, byte: '0x' + head[u]!.toString(16).toUpperCase().padStart(2, '0'), gbOffset: g,
+          offset: u, byte: '0x' + probe[u]!.toString(16).toUpperCase().padStart(2, '0'), gbOffset: g,
         });
       }
       encoding = 'gb18030';
