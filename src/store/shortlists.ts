@@ -211,14 +211,16 @@ function openPublicity(db: DB, shortlistId: number): PublicityRecord {
 /**
  * Record an objection (异议) to a standard on the list, received on `date`. Refused (exit 1) outside
  * the period [start, end], after close, or for a standard not on the list. Appends `objection.added`.
+ * `effectiveEnd`: the end recounted on official data for a period started provisionally.
  */
-export function addObjection(db: DB, shortlistId: number, standardNo: string, date: string, text: string): ObjectionRecord {
+export function addObjection(db: DB, shortlistId: number, standardNo: string, date: string, text: string, effectiveEnd?: string): ObjectionRecord {
   return db.transaction(() => {
     const p = openPublicity(db, shortlistId);
+    const end = effectiveEnd ?? p.end;
     const s = getShortlist(db, shortlistId);
     const matches = s.entries.filter((e) => e.standardNo === standardNo);
     if (matches.length === 0) throw new DomainError('E_OBJECTION_NOT_ON_LIST', { id: shortlistId, standard: standardNo });
-    if (date < p.start || date > p.end) throw new DomainError('E_OBJECTION_OUTSIDE_PERIOD', { date, start: p.start, end: p.end });
+    if (date < p.start || date > end) throw new DomainError('E_OBJECTION_OUTSIDE_PERIOD', { date, start: p.start, end });
     const e = matches[0]!;
     const info = db.prepare('INSERT INTO objections (shortlist_id, standard_no, uscc, date, text, added_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(shortlistId, e.standardNo, e.uscc, date, text, nowIso());

@@ -1,5 +1,7 @@
 /** Shared pieces of the shortlist area's commands: ids, dry runs, warnings, and the human rendering of shortlists and publicity periods. */
-import { UsageError } from '../../core/errors.js';
+import { publicityEnd } from '../../core/calendar.js';
+import { LeaderError, UsageError } from '../../core/errors.js';
+import { loadCalendar } from '../../store/calendar.js';
 import type { MessageCode, MessageParams } from '../../i18n/index.js';
 import type { DB } from '../../store/db.js';
 import type { PublicityRecord, ShortlistRecord } from '../../store/shortlists.js';
@@ -134,4 +136,21 @@ export function renderObjections(out: Output, list: PublicityRecord['objections'
   return renderTable(out,
     zh ? ['编号', '入围名单', '标准编号', '日期', '异议内容', '处理结果', '处理意见'] : ['id', 'shortlist', 'standard', 'date', 'objection', 'decision', 'expert opinion'],
     list.map((o) => [o.id, o.shortlistId, o.standardNo, o.date, o.text, o.decision ?? (zh ? '未处理' : 'open'), o.decisionText ?? '']));
+}
+
+/**
+ * For a period started provisionally: its end recounted on the official data now in the store.
+ * When the year is still missing: the stored (provisional) end if `allowProvisional`, else the
+ * calendar error naming the year. Undefined for an official period.
+ */
+export function recountedEnd(db: DB, p: PublicityRecord | undefined, allowProvisional: boolean, warnings: Warnings): string | undefined {
+  if (!p?.provisional || p.closedAt) return undefined;
+  try {
+    return publicityEnd(loadCalendar(db), p.start, p.workingDays, p.countFrom).end;
+  } catch (e) {
+    if (!(e instanceof LeaderError && e.code === 'E_CALENDAR_YEAR_MISSING') || !allowProvisional) throw e;
+    const years = Object.entries(p.calendarSources).filter(([, v]) => v === 'weekends-only').map(([y]) => y).join(', ');
+    warnings.add('W_CALENDAR_PROVISIONAL', { years });
+    return undefined;
+  }
 }

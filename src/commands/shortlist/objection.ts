@@ -2,10 +2,10 @@
 import { parseDate } from '../../core/calendar.js';
 import { UsageError } from '../../core/errors.js';
 import { normaliseStandardNo } from '../../core/standard-number.js';
-import { addObjection, getShortlist, listObjections, resolveObjection } from '../../store/shortlists.js';
+import { addObjection, getPublicity, getShortlist, listObjections, resolveObjection } from '../../store/shortlists.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
-import { maybeDry, parseId, renderObjections } from './common.js';
+import { maybeDry, parseId, recountedEnd, renderObjections, Warnings } from './common.js';
 
 function nonEmpty(v: unknown, flag: string): string {
   const s = String(v ?? '').trim();
@@ -21,12 +21,14 @@ export const add: Handler = async (ctx, _args, opts) => {
   try {
     const wanted = normaliseStandardNo(String(opts.standard));
     const entry = getShortlist(db, id).entries.find((e) => e.standardNo === opts.standard || normaliseStandardNo(e.standardNo) === wanted);
+    const warnings = new Warnings(ctx.out);
+    const effectiveEnd = recountedEnd(db, getPublicity(db, id), true, warnings);
     const dryRun = Boolean(opts.dryRun);
-    const o = maybeDry(db, dryRun, () => addObjection(db, id, entry?.standardNo ?? wanted, date, text));
+    const o = maybeDry(db, dryRun, () => addObjection(db, id, entry?.standardNo ?? wanted, date, text, effectiveEnd));
     ctx.out.data(renderObjections(ctx.out, [o]));
     if (dryRun) ctx.out.warn('W_DRY_RUN');
     else ctx.out.info('I_OBJECTION_ADDED', { id: o.id, standard: o.standardNo });
-    return { json: { objection: o, dryRun } };
+    return { json: { objection: o, dryRun, warnings: warnings.list } };
   } finally {
     db.close();
   }

@@ -1,13 +1,12 @@
 /** `leader publicity start|close`: the publicity period (公示期) of a shortlist and the publication of the list. */
 import { parseDate, publicityEnd, type CountFrom } from '../../core/calendar.js';
-import { LeaderError } from '../../core/errors.js';
 import { today } from '../../io/clock.js';
 import { loadCalendar } from '../../store/calendar.js';
 import { closePublicity, getPublicity, getShortlist, startPublicity } from '../../store/shortlists.js';
 import type { Handler } from '../../ui/context.js';
 import { renderTable } from '../../ui/table.js';
 import { openCommandStore } from '../open-store.js';
-import { maybeDry, parseId, renderPublicity, Warnings } from './common.js';
+import { maybeDry, parseId, recountedEnd, renderPublicity, Warnings } from './common.js';
 
 export const start: Handler = async (ctx, _args, opts) => {
   const id = parseId(opts.shortlist);
@@ -40,16 +39,7 @@ export const close: Handler = async (ctx, _args, opts) => {
     const warnings = new Warnings(ctx.out);
     const before = getPublicity(db, id);
     // A period counted provisionally is recounted on the official data when that year has been added since.
-    let effectiveEnd: string | undefined;
-    if (before?.provisional && !before.closedAt) {
-      try {
-        effectiveEnd = publicityEnd(loadCalendar(db), before.start, before.workingDays, before.countFrom).end;
-      } catch (e) {
-        if (!(e instanceof LeaderError && e.code === 'E_CALENDAR_YEAR_MISSING') || !opts.provisional) throw e;
-        const years = Object.entries(before.calendarSources).filter(([, v]) => v === 'weekends-only').map(([y]) => y).join(', ');
-        warnings.add('W_CALENDAR_PROVISIONAL', { years });
-      }
-    }
+    const effectiveEnd = recountedEnd(db, before, Boolean(opts.provisional), warnings);
     const dryRun = Boolean(opts.dryRun);
     const r = maybeDry(db, dryRun, () => closePublicity(db, id, date, effectiveEnd));
     const zh = ctx.out.lang === 'zh';
