@@ -45,13 +45,8 @@ export function parseDate(raw: string): string {
   return s;
 }
 
-/**
- * A standard number as the store keeps it (domain.md): NFKC, upper case, dashes to ASCII `-`, spaces
- * collapsed. Matched against the enterprise's stored numbers ignoring spaces, so the stored spelling wins.
- */
-export function normaliseStandardNo(raw: string): string {
-  return raw.normalize('NFKC').toUpperCase().replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '-').replace(/\s+/g, ' ').trim();
-}
+/** A standard number as the store keeps it (the import area's rule, src/core/standard-number.ts). */
+export { normaliseStandardNo } from '../../core/standard-number.js';
 
 /** `--evidence`: text as given, or `@file`: the file's text (UTF-8), or its name and SHA-256 when it is not text. */
 export function readEvidence(ctx: Context, raw: string | undefined): { text: string | null; file?: string; sha256?: string } {
