@@ -50,6 +50,9 @@ export class ImportWriter {
   private readonly insertVersion;
   private readonly setCurrent;
   private open = true;
+  /** first line per standard id seen in this import (0: not seen); dense ids, so a typed array */
+  private seen = new Int32Array(1024);
+  private seenSparse = new Map<number, number>();
 
   private constructor(private readonly db: DB, private readonly schemeId: string, schemeVersion: string, startedAt: string) {
     this.find = db.prepare(`SELECT s.id AS id, s.current_version_id AS vid, v.content_sha256 AS sha, v.import_id AS imp, v.line AS line, v.version AS version
@@ -83,17 +86,36 @@ export class ImportWriter {
     }
   }
 
+  private firstLine(id: number): number {
+    return id < this.seen.length ? this.seen[id]! : this.seenSparse.get(id) ?? 0;
+  }
+
+  private markSeen(id: number, line: number): void {
+    if (id >= this.seen.length && id < 1 << 26) {
+      let n = this.seen.length;
+      while (n <= id) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(this.seen);
+      this.seen = grown;
+    }
+    if (id < this.seen.length) this.seen[id] = line;
+    else this.seenSparse.set(id, line);
+  }
+
   write(r: NormalisedRow): WriteOutcome {
     const cur = this.find.get(this.schemeId, r.uscc, r.standardNo) as Current | undefined;
     let standardId: number;
     let version = 1;
     if (cur) {
-      if (cur.imp === this.importId) return { kind: 'duplicate', firstLine: cur.line ?? 0 };
+      const first = this.firstLine(cur.id);
+      if (first !== 0) return { kind: 'duplicate', firstLine: first };
+      this.markSeen(cur.id, r.line);
       if (cur.sha === r.contentSha256) return UNCHANGED;
       standardId = cur.id;
       version = (cur.version ?? 0) + 1;
     } else {
       standardId = Number(this.insertStandard.run(this.schemeId, r.uscc, r.standardNo, this.nextVersionId).lastInsertRowid);
+      this.markSeen(standardId, r.line);
     }
     const vid = this.nextVersionId++;
     this.insertVersion.run(vid, standardId, version, this.importId, r.line, r.contentSha256, r.standardNoRaw, r.standardName,
