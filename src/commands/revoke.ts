@@ -64,6 +64,16 @@ export function register(program: Command, lang: Lang): void {
   );
 
   lazySub(
+    revoke.command('leaders')
+      .description(d(lang, '已发布的“领跑者”条目及其状态（有效 / 已取消，由取消记录推导）', 'published leader entries with their state (in force / revoked, derived from the revocations)'))
+      .option('--scheme <id>', d(lang, '只列该方案', 'only this scheme'))
+      .addHelpText('after', examples(lang, [
+        ['leader revoke leaders --scheme refrigerator-2026', '列出已发布的“领跑者”及是否已取消', 'published leaders and whether revoked'],
+      ])),
+    async () => (await import('./revoke/leaders.js')).leaders,
+  );
+
+  lazySub(
     revoke.command('rescind <id>')
       .description(d(lang, '撤销一条取消记录（新增撤销记录，原记录保留）：禁入随即解除', 'rescind a revocation (a new record; the revocation stays): the ban is lifted'))
       .option('--reason <text>', d(lang, '撤销理由（必需）', 'why (required)'))
