@@ -48,8 +48,11 @@ export interface Scored {
   ranks: number[];
 }
 
-/** Reads and gates every record, scores the eligible ones, totals, orders and ranks them. */
-export function scoreRecords(input: Omit<RunInput, 'crossCheck'>): Scored {
+/**
+ * Reads and gates every record, scores the eligible ones, totals, orders and ranks them.
+ * `skipGates`: every record is taken as eligible (explain re-scores a run's ranked entries).
+ */
+export function scoreRecords(input: Omit<RunInput, 'crossCheck'> & { skipGates?: boolean }): Scored {
   const { scheme, records } = input;
   const plans = planIndicators(scheme);
   const lp = levelPoints(scheme);
@@ -70,7 +73,7 @@ export function scoreRecords(input: Omit<RunInput, 'crossCheck'>): Scored {
   const rowCells: Array<Cell | undefined> = new Array(k);
   for (let r = 0; r < n; r++) {
     for (let i = 0; i < k; i++) { const c = cells[i]![r]; rowCells[i] = c && c.valid ? c : undefined; }
-    const rs = gateReasons(gate, records[r]!, rowCells);
+    const rs = input.skipGates ? [] : gateReasons(gate, records[r]!, rowCells);
     reasons[r] = rs;
     if (rs.length === 0) eligible.push(r);
   }

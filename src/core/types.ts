@@ -27,6 +27,8 @@ export interface StandardRecord {
   values: Record<string, string>;
   /** the declared text by indicator id */
   raw: Record<string, string>;
+  /** the stored version's content SHA-256 (set when read from the store; feeds the run's input SHA-256) */
+  contentSha256?: string;
 }
 
 /** One ranked (eligible) standard of a run. */

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { computeRun } from '../../src/core/run.js';
+import { openMemoryStore } from '../../src/store/db.js';
+import { decodeRunResult, encodeRunResult, getRun, getRunContent, insertRun, latestRunId, listRuns } from '../../src/store/runs.js';
+import { readStandards, readStandardVersion } from '../../src/store/standards-read.js';
+import { FIXTURE_AS_OF, fixtureBans, fixtureRecords, fixtureScheme, insertStandards, rec, ok } from '../helpers/rank-data.js';
+
+const levels = ['base', 'advanced', 'leader'];
+
+describe('standards read for ranking', () => {
+  test('current versions only, in credit code then standard number order; raw optional', () => {
+    const db = openMemoryStore();
+    const records = fixtureRecords();
+    insertStandards(db, 'rank-fixture', records);
+    insertStandards(db, 'other-scheme', [records[0]!]);
+    // a new version of Q/A replaces the current one
+    const a = records.find((r) => r.standardNo === 'Q/A 001-2026')!;
+    insertStandards(db, 'rank-fixture', [{ ...a, values: { ...a.values, noise: '36' }, raw: { ...a.raw, noise: '36' } }]);
+    const read = readStandards(db, 'rank-fixture');
+    expect(read).toHaveLength(records.length);
+    expect(read.map((r) => r.uscc + r.standardNo)).toEqual(read.map((r) => r.uscc + r.standardNo).slice().sort());
+    const ra = read.find((r) => r.standardNo === 'Q/A 001-2026')!;
+    expect(ra.version).toBe(2);
+    expect(ra.values.noise).toBe('36');
+    expect(ra.raw.noise).toBe('36');
+    expect(readStandards(db, 'rank-fixture', { raw: false })[0]!.raw).toEqual({});
+    const oldId = (db.prepare('SELECT id FROM standard_versions WHERE standard_id = ? AND version = 1').get(ra.standardId) as { id: number }).id;
+    const old = readStandardVersion(db, oldId)!;
+    expect(old.values.noise).toBe('34');
+  });
+});
+
+describe('runs store', () => {
+  test('compact canonical content round-trips to the same RunResult; the same data gives the same content', () => {
+    const db = openMemoryStore();
+    insertStandards(db, 'rank-fixture', fixtureRecords());
+    const scheme = fixtureScheme();
+    const r1 = computeRun({ scheme, records: readStandards(db, 'rank-fixture', { raw: false }), bans: fixtureBans, asOf: FIXTURE_AS_OF, crossCheck: 'topsis' });
+    const r2 = computeRun({ scheme, records: readStandards(db, 'rank-fixture', { raw: false }).reverse(), bans: fixtureBans, asOf: FIXTURE_AS_OF, crossCheck: 'topsis' });
+    const e1 = encodeRunResult(r1, levels);
+    expect(encodeRunResult(r2, levels)).toBe(e1);
+    expect(decodeRunResult(e1)).toEqual(r1);
+    const meta = { schemeId: 'rank-fixture', schemeVersion: '1.0.0', schemeSha256: 's', inputSha256: 'i', contentSha256: createHash('sha256').update(e1).digest('hex'), asOf: FIXTURE_AS_OF, engineVersion: '0.1.0/v1', method: 'weighted-sum' };
+    const a = insertRun(db, meta, r1, e1);
+    const b = insertRun(db, meta, r2, encodeRunResult(r2, levels));
+    expect(b.id).toBe(a.id + 1);
+    expect(getRun(db, a.id).result).toEqual(r1);
+    expect(getRunContent(db, a.id)).toBe(getRunContent(db, b.id));
+    expect(latestRunId(db, 'rank-fixture')).toBe(b.id);
+    expect(listRuns(db).map((r) => r.id)).toEqual([a.id, b.id]);
+    const events = db.prepare("SELECT type, subject FROM audit_events WHERE type = 'run.created'").all();
+    expect(events).toEqual([{ type: 'run.created', subject: `run:${a.id}` }, { type: 'run.created', subject: `run:${b.id}` }]);
+    expect(() => db.prepare('UPDATE runs SET as_of = ?').run('2020-01-01')).toThrow(/immutable/);
+  });
+  test('a run with zero-scored indicators and no entries round-trips', () => {
+    const scheme = { ...fixtureScheme(), scoring: { method: 'weighted-sum' as const, decimals: 2, missingCore: 'zero' as const } };
+    const r = computeRun({ scheme, records: [rec({ standardNo: 'Q/1', values: { ...ok, noise: '35', grade: 'A', life: '2000' } })], bans: new Map(), asOf: FIXTURE_AS_OF });
+    expect(r.entries[0]!.zeroScored).toEqual(['efficiency']);
+    expect(decodeRunResult(encodeRunResult(r, levels))).toEqual(r);
+    const empty = computeRun({ scheme, records: [], bans: new Map(), asOf: FIXTURE_AS_OF });
+    expect(decodeRunResult(encodeRunResult(empty, levels))).toEqual(empty);
+  });
+});
