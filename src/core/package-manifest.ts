@@ -26,6 +26,10 @@ export interface ManifestMeta {
   shortlist: { id: number; createdAt: string };
   counts: { ranked: number; excluded: number; shortlisted: number; revocations: number; auditEvents: number };
   publicity: { start: string; end: string; workingDays: number; countFrom: string; provisional: boolean; started: boolean } | null;
+  /** the audit events carried in audit-events.jsonl: a prefix of the store's hash chain */
+  audit: { firstSeq: number; lastSeq: number; lastHash: string } | null;
+  /** true when signature.json accompanies the manifest (the signature itself is not listed) */
+  signed: boolean;
 }
 
 export interface Manifest extends ManifestMeta {
@@ -71,6 +75,8 @@ export function buildManifest(meta: ManifestMeta, files: FileDigest[]): Manifest
     shortlist: meta.shortlist,
     counts: meta.counts,
     publicity: meta.publicity,
+    audit: meta.audit,
+    signed: meta.signed,
     files: listed.map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
   };
 }

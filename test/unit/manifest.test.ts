@@ -11,6 +11,8 @@ const meta: ManifestMeta = {
   shortlist: { id: 1, createdAt: '2026-05-01T00:00:00.000Z' },
   counts: { ranked: 3, excluded: 1, shortlisted: 1, revocations: 0, auditEvents: 5 },
   publicity: null,
+  audit: null,
+  signed: false,
 };
 const h = (c: string) => c.repeat(64);
 

@@ -47,7 +47,7 @@ export const verifyPackage: Handler = async (ctx, [target], opts) => {
     if (signature.problem) findings.push({ kind: signature.problem, path: SIGNATURE_FILE, ...(signature.detail ? { detail: signature.detail } : {}) });
   } else if (sigBytes && !manifestBytes) {
     signature = { present: true, valid: false, trusted: false, keyId: null, problem: null };
-  } else if (trusted) {
+  } else if (trusted || manifest?.signed) {
     findings.push({ kind: 'signature-missing', path: SIGNATURE_FILE });
   }
 

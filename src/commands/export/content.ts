@@ -1,0 +1,359 @@
+/**
+ * The content of the submission package, built from what the store holds (run, scheme, shortlist,
+ * publicity, revocations, audit events): the tables shared by the CSV files and the workbook, the
+ * publicity notice (公示) text, and the report's data. No I/O here: the command gathers and writes.
+ */
+import { REASONS, isReasonCode } from '../../core/revocation.js';
+import { coreIndicators, totalDecimals, type Scheme } from '../../core/scheme.js';
+import type { RunRecord, RunResult, ShortlistEntry } from '../../core/types.js';
+import { t, type Lang, type MessageCode, type MessageParams } from '../../i18n/index.js';
+import type { Cell, Table } from '../../io/csv-write.js';
+import type { ReportData, ReportSection } from '../../io/report-html.js';
+import type { AuditEvent } from '../../store/audit.js';
+import type { Revocation } from '../../store/revocations.js';
+import type { ShortlistRecord } from '../../store/shortlists.js';
+
+export interface PublicityDates {
+  start: string;
+  end: string;
+  workingDays: number;
+  countFrom: 'start' | 'next';
+  provisional: boolean;
+  provisionalYears: number[];
+  /** year -> calendar data source */
+  sources: Record<string, string>;
+  /** false: computed at export because no publicity was started */
+  started: boolean;
+  publishedDate: string | null;
+}
+
+export interface ExportInput {
+  lang: Lang;
+  toolVersion: string;
+  exportDate: string;
+  scheme: Scheme;
+  schemeSha256: string;
+  /** the scheme file exactly as stored (scheme.json) */
+  schemeContent: string;
+  run: RunRecord;
+  result: RunResult;
+  shortlist: ShortlistRecord;
+  /** entries removed by upheld objections, with the objection */
+  removed: Array<ShortlistEntry & { objectionId: number; decisionText: string }>;
+  publicity: PublicityDates;
+  revocations: Revocation[];
+}
+
+export interface NamedTable extends Table {
+  file: string;
+  sheet: string;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function numOrText(s: string | null | undefined): Cell {
+  if (s === null || s === undefined) return null;
+  return DECIMAL.test(s) ? { num: s } : s;
+}
+
+export class Words {
+  constructor(readonly lang: Lang) {}
+  t(code: MessageCode, p?: MessageParams): string {
+    return t(this.lang, code, p);
+  }
+}
+
+function levelName(scheme: Scheme, id: string | null | undefined, w: Words): string {
+  if (id === null || id === undefined) return w.t('EXP_LEVEL_NONE');
+  return scheme.levels.find((l) => l.id === id)?.name ?? id;
+}
+
+function indicatorName(scheme: Scheme, id: string): string {
+  return scheme.indicators.find((i) => i.id === id)?.name ?? id;
+}
+
+/** `BELOW_BASE:energy_index` -> 核心指标「能效指数」低于最低水平… */
+export function reasonInWords(scheme: Scheme, reason: string, w: Words): string {
+  const [code, arg] = reason.split(':', 2) as [string, string | undefined];
+  const name = arg ? indicatorName(scheme, arg) : '';
+  switch (code) {
+    case 'ABOLISHED': return w.t('EXP_REASON_ABOLISHED');
+    case 'AFTER_CUTOFF': return w.t('EXP_REASON_AFTER_CUTOFF');
+    case 'ENTERPRISE_BANNED': return w.t('EXP_REASON_ENTERPRISE_BANNED');
+    case 'BASELINE_FAILED': return w.t('EXP_REASON_BASELINE_FAILED', { name });
+    case 'BASELINE_MISSING': return w.t('EXP_REASON_BASELINE_MISSING', { name });
+    case 'CORE_MISSING': return w.t('EXP_REASON_CORE_MISSING', { name });
+    case 'BELOW_BASE': return w.t('EXP_REASON_BELOW_BASE', { name });
+    default: return w.t('EXP_REASON_OTHER', { code: reason });
+  }
+}
+
+function revocationReason(code: string, lang: Lang): string {
+  return isReasonCode(code) ? REASONS[code][lang] : code;
+}
+
+const MODEL_SEPARATOR = '; ';
+const REASON_SEPARATOR: Record<Lang, string> = { zh: '；', en: '; ' };
+
+export function buildTables(x: ExportInput): NamedTable[] {
+  const w = new Words(x.lang);
+  const core = coreIndicators(x.scheme);
+  const byNo = new Map(x.result.entries.map((e) => [e.standardNo, e]));
+
+  const ranking: NamedTable = {
+    file: 'ranking.csv',
+    sheet: w.t('EXP_SHEET_RANKING'),
+    header: [
+      w.t('EXP_COL_RANK'), w.t('EXP_COL_TOTAL'), w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_STANDARD_NAME'), w.t('EXP_COL_ENTERPRISE'),
+      w.t('EXP_COL_USCC'), w.t('EXP_COL_PRODUCT'), w.t('EXP_COL_MODELS'),
+      ...core.flatMap((i) => [w.t('EXP_COL_VALUE', { name: i.name }), w.t('EXP_COL_LEVEL', { name: i.name }), w.t('EXP_COL_SCORE', { name: i.name })]),
+    ],
+    rows: x.result.entries.map((e) => [
+      e.rank, numOrText(e.total), e.standardNo, e.standardName, e.enterpriseName, e.uscc, e.product, e.models.join(MODEL_SEPARATOR),
+      ...core.flatMap((i): Cell[] => [numOrText(e.values[i.id]), levelName(x.scheme, e.levels[i.id], w), numOrText(e.scores[i.id])]),
+    ]),
+  };
+
+  const singleRows: Cell[][] = [];
+  for (const ind of x.result.indicators) {
+    const yes = w.t('EXP_YES'), no = w.t('EXP_NO');
+    if (!ind.discriminating) {
+      singleRows.push([ind.id, ind.name, no, w.t('EXP_NON_DISCRIMINATING'), null, null, null]);
+      continue;
+    }
+    const note = ind.cohortDependent ? w.t('EXP_COHORT_DEPENDENT') : null;
+    for (const g of ind.groups) {
+      for (const no of [...g.standardNos].sort()) {
+        singleRows.push([ind.id, ind.name, yes, note, levelName(x.scheme, g.level, w), no, byNo.get(no)?.enterpriseName ?? null]);
+      }
+    }
+  }
+  const single: NamedTable = {
+    file: 'single-indicator-rankings.csv',
+    sheet: w.t('EXP_SHEET_SINGLE'),
+    header: [w.t('EXP_COL_INDICATOR_ID'), w.t('EXP_COL_INDICATOR'), w.t('EXP_COL_PUBLISHED'), w.t('EXP_COL_NOTE'), w.t('EXP_COL_LEVEL_REACHED'), w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_ENTERPRISE')],
+    rows: singleRows,
+  };
+
+  const excludedSorted = [...x.result.excluded].sort((a, b) => (a.standardNo < b.standardNo ? -1 : a.standardNo > b.standardNo ? 1 : a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  const excluded: NamedTable = {
+    file: 'excluded.csv',
+    sheet: w.t('EXP_SHEET_EXCLUDED'),
+    header: [w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_STANDARD_NAME'), w.t('EXP_COL_ENTERPRISE'), w.t('EXP_COL_USCC'), w.t('EXP_COL_REASON_CODES'), w.t('EXP_COL_REASONS')],
+    rows: excludedSorted.map((e) => [
+      e.standardNo, e.standardName, e.enterpriseName, e.uscc, e.reasons.join(' '),
+      e.reasons.map((r) => reasonInWords(x.scheme, r, w)).join(REASON_SEPARATOR[x.lang]),
+    ]),
+  };
+
+  const removed = new Map(x.removed.map((r) => [`${r.standardNo}\u0000${r.uscc}`, r]));
+  const shortlist: NamedTable = {
+    file: 'shortlist.csv',
+    sheet: w.t('EXP_SHEET_SHORTLIST'),
+    header: [w.t('EXP_COL_SEQ'), w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_STANDARD_NAME'), w.t('EXP_COL_ENTERPRISE'), w.t('EXP_COL_USCC'),
+      w.t('EXP_COL_PRODUCT'), w.t('EXP_COL_MODELS'), w.t('EXP_COL_RANK'), w.t('EXP_COL_TOTAL'), w.t('EXP_COL_STATUS')],
+    rows: x.shortlist.entries.map((e, i) => {
+      const r = removed.get(`${e.standardNo}\u0000${e.uscc}`);
+      const status = r ? w.t('EXP_STATUS_REMOVED', { id: r.objectionId, text: r.decisionText })
+        : x.publicity.publishedDate ? w.t('EXP_STATUS_PUBLISHED', { date: x.publicity.publishedDate }) : null;
+      return [i + 1, e.standardNo, e.standardName, e.enterpriseName, e.uscc, e.product, e.models.join(MODEL_SEPARATOR), e.rank, numOrText(e.total), status];
+    }),
+  };
+
+  const tables = [ranking, single, excluded, shortlist];
+  if (x.revocations.length > 0) {
+    const yes = w.t('EXP_YES'), no = w.t('EXP_NO');
+    tables.push({
+      file: 'revocations.csv',
+      sheet: w.t('EXP_SHEET_REVOCATIONS'),
+      header: [w.t('EXP_COL_REVOCATION_ID'), w.t('EXP_COL_USCC'), w.t('EXP_COL_ENTERPRISE'), w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_REASON_CODE'),
+        w.t('EXP_COL_REASON'), w.t('EXP_COL_REVOKED_ON'), w.t('EXP_COL_BAN_UNTIL'), w.t('EXP_COL_INTEGRITY'), w.t('EXP_COL_RESCINDED'), w.t('EXP_COL_EVIDENCE')],
+      rows: x.revocations.map((r) => [
+        r.id, r.uscc, r.enterpriseName, r.standardNo, r.reason, revocationReason(r.reason, x.lang), r.date, r.banUntil,
+        r.integrity ? yes : no, r.rescission ? `${yes}: ${r.rescission.reason}` : no, r.evidence,
+      ]),
+    });
+  }
+  return tables;
+}
+
+function mdCell(s: string | null | undefined): string {
+  return (s ?? '').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ');
+}
+
+export function sourcesText(sources: Record<string, string>): string {
+  return Object.keys(sources).sort().map((y) => `${y}: ${sources[y]}`).join(', ');
+}
+
+/** publicity-notice.md: the text of the publicity notice (公示), with the period and its counting convention. */
+export function publicityNotice(x: ExportInput): string {
+  const w = new Words(x.lang);
+  const s = x.scheme;
+  const body = s.body.name;
+  const p = x.publicity;
+  const lines: string[] = [];
+  lines.push(`# ${w.t('EXP_NOTICE_TITLE', { category: s.category })}`, '');
+  lines.push(w.t('EXP_NOTICE_INTRO', {
+    scheme: s.name, id: s.id, version: s.version, body, category: s.category, asOf: x.run.asOf,
+    ranked: x.result.entries.length, excluded: x.result.excluded.length, count: x.shortlist.entries.length,
+  }), '');
+  lines.push(w.t('EXP_NOTICE_PERIOD', { start: p.start, end: p.end, n: p.workingDays }), '');
+  lines.push(w.t('EXP_NOTICE_CONVENTION', {
+    convention: w.t(p.countFrom === 'next' ? 'EXP_CONVENTION_next' : 'EXP_CONVENTION_start', { n: p.workingDays }),
+    sources: sourcesText(p.sources),
+  }), '');
+  if (!p.started) lines.push(w.t('EXP_NOTICE_NOT_STARTED', { date: x.exportDate }), '');
+  if (p.provisional) lines.push(w.t('EXP_NOTICE_PROVISIONAL', { years: p.provisionalYears.join(', ') }), '');
+  lines.push(w.t('EXP_NOTICE_OBJECTIONS', { body }), '');
+  lines.push(`## ${w.t('EXP_NOTICE_LIST')}`, '');
+  if (x.shortlist.entries.length === 0) {
+    lines.push(w.t('EXP_NOTICE_EMPTY', { reason: x.shortlist.reason ?? '-' }), '');
+  } else {
+    const head = [w.t('EXP_COL_SEQ'), w.t('EXP_COL_ENTERPRISE'), w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_STANDARD_NAME'), w.t('EXP_COL_PRODUCT'), w.t('EXP_COL_MODELS')];
+    lines.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
+    x.shortlist.entries.forEach((e, i) => {
+      lines.push(`| ${[String(i + 1), e.enterpriseName, e.standardNo, e.standardName, e.product ?? '', e.models.join(MODEL_SEPARATOR)].map(mdCell).join(' | ')} |`);
+    });
+    lines.push('');
+  }
+  if (x.removed.length > 0) {
+    lines.push(`## ${w.t('EXP_NOTICE_REMOVED')}`, '');
+    for (const r of x.removed) lines.push(`- ${mdCell(r.enterpriseName)} ${mdCell(r.standardNo)}: ${mdCell(r.decisionText)}`);
+    lines.push('');
+  }
+  lines.push(w.t('EXP_NOTICE_SIGNOFF', { body, date: x.exportDate }), '');
+  return lines.join('\n');
+}
+
+/** Totals in bins of 5 points (or 0.05 under TOPSIS closeness), lowest first. */
+function totalBins(totals: number[]): Array<{ label: string; count: number }> {
+  if (totals.length === 0) return [];
+  const max = Math.max(...totals);
+  const width = max <= 1 ? 0.05 : 5;
+  const scale = width < 1 ? 100 : 1;
+  const lo = Math.floor(Math.min(...totals) / width);
+  const hi = Math.floor(max / width);
+  const bins: Array<{ label: string; count: number }> = [];
+  for (let b = lo; b <= hi; b++) {
+    const from = (b * width * scale) / scale, to = ((b + 1) * width * scale) / scale;
+    const fmt = (v: number) => (width < 1 ? v.toFixed(2) : String(v));
+    bins.push({ label: `${fmt(from)}–${fmt(to)}`, count: totals.filter((v) => Math.floor(v / width) === b).length });
+  }
+  return bins;
+}
+
+export function reportData(x: ExportInput, tables: NamedTable[]): ReportData {
+  const w = new Words(x.lang);
+  const s = x.scheme;
+  const core = coreIndicators(s);
+  const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'object' ? c.num : String(c));
+  const asHtml = (tb: NamedTable | undefined, numeric: number[] = []) => tb && { head: tb.header, rows: tb.rows.map((r) => r.map(text)), numeric };
+  const find = (f: string) => tables.find((tb) => tb.file === f);
+  const ruleText = Object.entries(s.shortlist).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${String(v)}`).join(', ');
+
+  const levelSeries = [...s.levels.map((l) => l.name), w.t('EXP_LEVEL_NONE')];
+  const levelRows = core.map((ind) => {
+    const counts = new Array<number>(s.levels.length + 1).fill(0);
+    for (const e of x.result.entries) {
+      const id = e.levels[ind.id];
+      const idx = id === null || id === undefined ? -1 : s.levels.findIndex((l) => l.id === id);
+      counts[idx < 0 ? s.levels.length : idx]! += 1;
+    }
+    return { label: ind.name, counts };
+  });
+  const useNone = levelRows.some((r) => r.counts[s.levels.length]! > 0);
+  const stacked = {
+    kind: 'stacked' as const,
+    title: w.t('EXP_HTML_CHART_LEVELS'),
+    series: useNone ? levelSeries : levelSeries.slice(0, -1),
+    rows: levelRows.map((r) => ({ label: r.label, counts: useNone ? r.counts : r.counts.slice(0, -1) })),
+  };
+
+  const method = s.scoring.method === 'topsis'
+    ? w.t('EXP_HTML_METHOD_TOPSIS', { decimals: totalDecimals(s) })
+    : w.t('EXP_HTML_METHOD_WEIGHTED', { levels: s.levels.map((l) => `${l.name} ${l.points}`).join(' / '), decimals: totalDecimals(s) });
+
+  const indicatorTable = {
+    head: [w.t('EXP_COL_INDICATOR'), w.t('EXP_HTML_COL_TYPE'), w.t('EXP_HTML_COL_UNIT'), w.t('EXP_HTML_COL_WEIGHT'), w.t('EXP_HTML_COL_SCORING'), ...s.levels.map((l) => l.name)],
+    rows: core.map((i) => [i.name, w.t(`EXP_HTML_TYPE_${i.type}` as MessageCode), i.unit ?? '', String(i.weight), i.scoring ?? 'anchored',
+      ...s.levels.map((l) => (i.thresholds?.[l.id] !== undefined ? String(i.thresholds[l.id]) : ''))]),
+    numeric: [3],
+  };
+
+  const sections: ReportSection[] = [
+    {
+      heading: w.t('EXP_HTML_SCOPE'),
+      paragraphs: [w.t('EXP_HTML_SCOPE_TEXT', {
+        scheme: s.name, id: s.id, version: s.version, sha: x.schemeSha256.slice(0, 16), body: s.body.name, asOf: x.run.asOf,
+        runId: x.run.id, shortlistId: x.shortlist.id, exportDate: x.exportDate,
+      })],
+    },
+    {
+      heading: w.t('EXP_HTML_METHOD'),
+      paragraphs: [method, ...(x.result.cohortDependent ? [w.t('EXP_HTML_COHORT')] : []), w.t('EXP_HTML_SHORTLIST_RULE', { rule: ruleText })],
+      table: indicatorTable,
+    },
+    {
+      heading: w.t('EXP_HTML_COUNTS'),
+      counts: [
+        { label: w.t('EXP_HTML_COUNT_RANKED'), value: x.result.entries.length },
+        { label: w.t('EXP_HTML_COUNT_EXCLUDED'), value: x.result.excluded.length },
+        { label: w.t('EXP_HTML_COUNT_SHORTLISTED'), value: x.shortlist.entries.length },
+        { label: w.t('EXP_HTML_COUNT_REVOCATIONS'), value: x.revocations.length },
+      ],
+      charts: [
+        ...(x.result.entries.length ? [{ kind: 'histogram' as const, title: w.t('EXP_HTML_CHART_TOTALS'), bins: totalBins(x.result.entries.map((e) => Number(e.total))) }] : []),
+        ...(core.length && x.result.entries.length ? [stacked] : []),
+      ],
+    },
+    {
+      heading: w.t('EXP_HTML_SHORTLIST'),
+      paragraphs: [
+        w.t('EXP_NOTICE_PERIOD', { start: x.publicity.start, end: x.publicity.end, n: x.publicity.workingDays })
+          + ' ' + w.t(x.publicity.countFrom === 'next' ? 'EXP_CONVENTION_next' : 'EXP_CONVENTION_start', { n: x.publicity.workingDays }),
+        ...(x.publicity.started ? [] : [w.t('EXP_NOTICE_NOT_STARTED', { date: x.exportDate })]),
+      ],
+      table: asHtml(find('shortlist.csv'), [0, 7, 8]),
+      empty: x.shortlist.reason ? w.t('EXP_NOTICE_EMPTY', { reason: x.shortlist.reason }) : w.t('EXP_HTML_NONE'),
+    },
+    { heading: w.t('EXP_HTML_RANKING'), table: asHtml(find('ranking.csv'), [0, 1]), empty: w.t('EXP_HTML_NONE') },
+    { heading: w.t('EXP_HTML_EXCLUDED'), table: asHtml(find('excluded.csv')), empty: w.t('EXP_HTML_NONE') },
+    { heading: w.t('EXP_HTML_SINGLE'), table: asHtml(find('single-indicator-rankings.csv')), empty: w.t('EXP_HTML_NONE') },
+  ];
+  const rev = find('revocations.csv');
+  if (rev) sections.push({ heading: w.t('EXP_SHEET_REVOCATIONS'), table: asHtml(rev, [0]) });
+  return {
+    lang: x.lang,
+    title: w.t('EXP_HTML_TITLE', { category: s.category }),
+    subtitle: `${s.name}（${s.body.name}）`,
+    sections,
+    footer: w.t('EXP_HTML_FOOTER', { version: x.toolVersion }),
+  };
+}
+
+/** audit-events.jsonl: one event per line, exactly as stored (payload is the canonical JSON text that was hashed). */
+export function auditJsonl(events: AuditEvent[]): string {
+  return events.map((e) => JSON.stringify({ seq: e.seq, at: e.at, type: e.type, subject: e.subject, payload: e.payload, prev_hash: e.prevHash, hash: e.hash }) + '\n').join('');
+}
+
+/**
+ * The events that led to the package: the chain from its start up to the last event about this
+ * shortlist (its creation, publicity, objections), its run, or a revocation it lists. A prefix of the
+ * chain, so anyone can recompute every hash from the genesis value.
+ */
+export function eventsLeadingTo(events: AuditEvent[], o: { shortlistId: number; runId: number; revocationIds: number[] }): AuditEvent[] {
+  const subjects = new Set([`shortlist:${o.shortlistId}`, `run:${o.runId}`, ...o.revocationIds.map((id) => `revocation:${id}`)]);
+  let last = 0;
+  for (const e of events) {
+    let related = subjects.has(e.subject);
+    if (!related && e.type.startsWith('objection.')) {
+      try {
+        related = (JSON.parse(e.payload) as { shortlistId?: number }).shortlistId === o.shortlistId;
+      } catch {
+        related = false;
+      }
+    }
+    if (related) last = Math.max(last, e.seq);
+  }
+  return events.filter((e) => e.seq <= last);
+}

@@ -1,0 +1,177 @@
+/**
+ * `leader export --shortlist <id> --out <dir|file.zip>`: gathers the run, scheme, shortlist,
+ * publicity, revocations in scope and audit events from the store, builds the package content, the
+ * manifest (and signature), and writes a folder or a zip. Nothing depends on the wall clock: the
+ * export date defaults to the shortlist's creation date, so a re-export gives the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { publicityEnd } from '../../core/calendar.js';
+import { LeaderError, UsageError } from '../../core/errors.js';
+import { buildManifest, serialiseManifest, SIGNATURE_FILE, type FileDigest } from '../../core/package-manifest.js';
+import { toCsv } from '../../io/csv-write.js';
+import { readInputFile } from '../../io/files.js';
+import { isZipTarget, writePackageDir, writePackageZip, type PackageFile } from '../../io/package.js';
+import { renderReportHtml } from '../../io/report-html.js';
+import { writeXlsx } from '../../io/xlsx.js';
+import { listEvents } from '../../store/audit.js';
+import { loadCalendar } from '../../store/calendar.js';
+import { getRun } from '../../store/runs.js';
+import { listRevocations } from '../../store/revocations.js';
+import { loadScheme } from '../../store/schemes.js';
+import { getPublicity, getShortlist, listToPublish } from '../../store/shortlists.js';
+import type { DB } from '../../store/db.js';
+import { createProgress } from '../../ui/progress.js';
+import type { Handler } from '../../ui/context.js';
+import { openCommandStore } from '../open-store.js';
+import { auditJsonl, buildTables, eventsLeadingTo, publicityNotice, reportData, type ExportInput, type PublicityDates } from './content.js';
+import { loadPrivateKey, signManifest } from './signature.js';
+
+const enc = new TextEncoder();
+
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The calendar date (China Standard Time) of an ISO instant. */
+function cstDate(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function parseId(v: unknown): number {
+  const s = String(v);
+  if (!/^\d+$/.test(s)) throw new UsageError('E_BAD_NUMBER', { value: s });
+  return Number(s);
+}
+
+function parseExportDate(v: unknown): string {
+  const s = String(v);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s || Number(m[1]) < 1980 || Number(m[1]) > 2099) throw new UsageError('E_BAD_DATE', { value: s });
+  return s;
+}
+
+/** The period of the publicity: as recorded, or computed from the export date (day 1 = next working day). */
+function publicityDates(db: DB, shortlistId: number, exportDate: string, warn: () => void): PublicityDates {
+  const p = getPublicity(db, shortlistId);
+  if (p) {
+    const provisionalYears = Object.entries(p.calendarSources).filter(([, src]) => src === 'weekends-only').map(([y]) => Number(y)).sort();
+    return {
+      start: p.start, end: p.end, workingDays: p.workingDays, countFrom: p.countFrom, provisional: p.provisional,
+      provisionalYears, sources: p.calendarSources, started: true, publishedDate: p.publishedDate,
+    };
+  }
+  const cal = loadCalendar(db);
+  let r;
+  try {
+    r = publicityEnd(cal, exportDate, 10, 'next');
+  } catch (e) {
+    if (!(e instanceof LeaderError) || e.code !== 'E_CALENDAR_YEAR_MISSING') throw e;
+    r = publicityEnd(cal, exportDate, 10, 'next', { provisional: true });
+    warn();
+  }
+  // The recorded start of a period counted "from the next working day" is the export date itself.
+  return {
+    start: r.firstDay, end: r.end, workingDays: r.workingDays, countFrom: 'start', provisional: r.provisional,
+    provisionalYears: r.provisionalYears, sources: r.sources, started: false, publishedDate: null,
+  };
+}
+
+export const exportPackage: Handler = async (ctx, _args, opts) => {
+  const shortlistId = parseId(opts.shortlist);
+  const target = resolve(ctx.cwd, String(opts.out));
+  const asZip = opts.format ? opts.format === 'zip' : isZipTarget(target);
+  const privateKey = opts.sign ? loadPrivateKey(readInputFile(resolve(ctx.cwd, String(opts.sign))), String(opts.sign)) : undefined;
+  const lang = ctx.opts.lang;
+
+  const db = await openCommandStore(ctx, { create: false });
+  let input: ExportInput;
+  let events;
+  try {
+    const shortlist = getShortlist(db, shortlistId);
+    const { run, result } = getRun(db, shortlist.runId);
+    const { stored, scheme } = loadScheme(db, run.schemeId, run.schemeVersion);
+    const exportDate = opts.date ? parseExportDate(opts.date) : cstDate(shortlist.createdAt);
+    const publicity = publicityDates(db, shortlistId, exportDate, () => ctx.out.warn('W_EXPORT_PROVISIONAL'));
+    const usccs = new Set([...result.entries.map((e) => e.uscc), ...result.excluded.map((e) => e.uscc)]);
+    const revocations = listRevocations(db).filter((r) => r.schemeId === scheme.id || usccs.has(r.uscc));
+    events = eventsLeadingTo(listEvents(db), { shortlistId, runId: run.id, revocationIds: revocations.map((r) => r.id) });
+    input = {
+      lang, toolVersion: toolVersion(), exportDate, scheme, schemeSha256: stored.sha256, run, result, shortlist,
+      removed: listToPublish(db, shortlistId).removed, publicity, revocations, schemeContent: stored.content,
+    };
+  } finally {
+    db.close();
+  }
+
+  const progress = createProgress(ctx.out, 'export');
+  const tables = buildTables(input);
+  const files: PackageFile[] = [];
+  files.push({ path: 'scheme.json', data: enc.encode(input.schemeContent) });
+  for (const tb of tables) files.push({ path: tb.file, data: enc.encode(toCsv(tb)) });
+  progress.update(files.length, tables.length + 6);
+  files.push({ path: 'ranking.xlsx', data: writeXlsx(tables.map((tb) => ({ name: tb.sheet, header: tb.header, rows: tb.rows })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name }) });
+  progress.update(files.length, tables.length + 6);
+  files.push({ path: 'report.html', data: enc.encode(renderReportHtml(reportData(input, tables))) });
+  files.push({ path: 'publicity-notice.md', data: enc.encode(publicityNotice(input)) });
+  files.push({ path: 'audit-events.jsonl', data: enc.encode(auditJsonl(events)) });
+
+  const digests: FileDigest[] = files.map((f) => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') }));
+  const { run, scheme, shortlist, result } = input;
+  const manifest = buildManifest({
+    tool: { name: 'leader', version: input.toolVersion },
+    lang,
+    exportDate: input.exportDate,
+    body: { name: scheme.body.name, uscc: scheme.body.uscc ?? null },
+    scheme: { id: scheme.id, version: scheme.version, sha256: input.schemeSha256, name: scheme.name, category: scheme.category, year: scheme.year },
+    run: { id: run.id, asOf: run.asOf, method: run.method, contentSha256: run.contentSha256, schemeSha256: run.schemeSha256, inputSha256: run.inputSha256, createdAt: run.createdAt },
+    shortlist: { id: shortlist.id, createdAt: shortlist.createdAt },
+    counts: { ranked: result.entries.length, excluded: result.excluded.length, shortlisted: shortlist.entries.length, revocations: input.revocations.length, auditEvents: events.length },
+    publicity: {
+      start: input.publicity.start, end: input.publicity.end, workingDays: input.publicity.workingDays, countFrom: input.publicity.countFrom,
+      provisional: input.publicity.provisional, started: input.publicity.started,
+    },
+    audit: events.length ? { firstSeq: events[0]!.seq, lastSeq: events[events.length - 1]!.seq, lastHash: events[events.length - 1]!.hash } : null,
+    signed: Boolean(privateKey),
+  }, digests);
+  const manifestBytes = enc.encode(serialiseManifest(manifest));
+  files.push({ path: 'manifest.json', data: manifestBytes });
+  let keyId: string | null = null;
+  if (privateKey) {
+    const sig = signManifest(manifestBytes, privateKey);
+    keyId = sig.keyId;
+    files.push({ path: SIGNATURE_FILE, data: enc.encode(JSON.stringify(sig, null, 2) + '\n') });
+  }
+  progress.update(files.length, files.length);
+
+  let zipSha256: string | null = null;
+  if (asZip) {
+    const bytes = writePackageZip(target, files, input.exportDate, { force: Boolean(opts.force) });
+    zipSha256 = createHash('sha256').update(bytes).digest('hex');
+  } else {
+    const { others } = writePackageDir(target, files, { force: Boolean(opts.force), alsoRemove: privateKey ? [] : [SIGNATURE_FILE] });
+    if (others.length) ctx.out.warn('W_EXPORT_OTHER_FILES', { count: others.length, example: others[0] });
+  }
+  progress.stop();
+
+  ctx.out.info('I_EXPORT_DONE', { path: target, count: files.length });
+  if (keyId) ctx.out.info('I_EXPORT_SIGNED', { keyId: keyId.slice(0, 16) });
+  ctx.out.data(target);
+  return {
+    json: {
+      export: {
+        target,
+        kind: asZip ? 'zip' : 'dir',
+        shortlistId, runId: run.id, exportDate: input.exportDate, lang,
+        manifestSha256: createHash('sha256').update(manifestBytes).digest('hex'),
+        zipSha256,
+        signed: Boolean(privateKey), keyId,
+        publicity: manifest.publicity,
+        counts: manifest.counts,
+        files: [...manifest.files, { path: 'manifest.json', size: manifestBytes.length, sha256: createHash('sha256').update(manifestBytes).digest('hex') }],
+      },
+    },
+  };
+};
