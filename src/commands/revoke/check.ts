@@ -66,6 +66,9 @@ export const check: Handler = async (ctx, _args, o) => {
     }).sort((a, b) => (a.standardNo < b.standardNo ? -1 : a.standardNo > b.standardNo ? 1 : a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
 
     const zh = ctx.out.lang === 'zh';
+    const levelName = new Map<string, string>();
+    for (const sc of schemes.values()) for (const l of sc.levels) levelName.set(l.id, l.name);
+    const lv = (id: string | null) => (id === null ? (zh ? '未达基准/缺失' : 'below base/missing') : levelName.get(id) ?? id);
     if (unique.length === 0) ctx.out.info('I_REVOKE_CHECK_NONE', { scheme: schemeId });
     else {
       ctx.out.data(renderTable(ctx.out,
@@ -73,7 +76,7 @@ export const check: Handler = async (ctx, _args, o) => {
         unique.map((p) => [p.standardNo, p.enterpriseName, p.uscc, p.reason,
           p.reason === 'standard-abolished'
             ? (zh ? `现行版本 v${p.currentVersion} 状态为废止` : `current version v${p.currentVersion} is abolished`)
-            : p.lowered.map((x) => `${x.name}: ${x.from} → ${x.to ?? (zh ? '未达基准/缺失' : 'below base/missing')} (${x.valueFrom ?? '-'} → ${x.valueTo ?? '-'})`).join('\n')])));
+            : p.lowered.map((x) => `${x.name}: ${lv(x.from)} → ${lv(x.to)} (${x.valueFrom ?? '-'} → ${x.valueTo ?? '-'})`).join('\n')])));
       ctx.out.data(unique.map((p) => p.command).join('\n'));
       ctx.out.info('I_REVOKE_CHECK_FOUND', { scheme: schemeId, count: unique.length });
     }
