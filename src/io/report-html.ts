@@ -48,7 +48,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const PALETTE = ['#c0392b', '#e67e22', '#f1c40f', '#27ae60', '#2471a3', '#7d3c98', '#566573'];
+/** Stacking colours, lowest level first (light to strong), then grey for "below the lowest level". */
+const PALETTE = ['#f5b041', '#5dade2', '#1e8449', '#7d3c98', '#2e4053', '#a04000', '#566573'];
 
 /** Fixed-precision number for SVG coordinates (no locale, no exponent). */
 function n(x: number): string {
@@ -109,14 +110,18 @@ function tableHtml(t: HtmlTable, empty?: string): string {
   const num = new Set(t.numeric ?? []);
   const head = t.head.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const body = t.rows.map((r) => '<tr>' + r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${escapeHtml(String(c))}</td>`).join('') + '</tr>').join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const wide = t.head.length > 10 ? ' class="wide"' : '';
+  return `<div${wide}><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 const CSS = `
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222;line-height:1.5}
 h1{font-size:22px;border-bottom:2px solid #2471a3;padding-bottom:6px}
 h2{font-size:18px;margin-top:28px;color:#1a5276}
-table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}
+table{border-collapse:collapse;width:100%;font-size:12px;margin:8px 0}
+.wide{overflow-x:auto}
+.wide table{width:auto;min-width:100%}
+.wide td{white-space:nowrap}
 th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#eaf2f8}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -325,7 +325,7 @@ export function reportData(x: ExportInput, tables: NamedTable[]): ReportData {
   return {
     lang: x.lang,
     title: w.t('EXP_HTML_TITLE', { category: s.category }),
-    subtitle: `${s.name}（${s.body.name}）`,
+    subtitle: x.lang === 'zh' ? `${s.name}（${s.body.name}）` : `${s.name} (${s.body.name})`,
     sections,
     footer: w.t('EXP_HTML_FOOTER', { version: x.toolVersion }),
   };
