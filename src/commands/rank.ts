@@ -1,7 +1,18 @@
 /** Registration of `leader rank` (run, list, show, diff) and `leader explain`: the ranking (排行榜). */
 import type { Command } from 'commander';
 import type { Lang } from '../i18n/index.js';
-import { d, examples, lazyAction } from '../ui/context.js';
+import { d, examples, lazyAction, type Handler } from '../ui/context.js';
+
+/**
+ * `rank` and its subcommands share option names (--scheme, --csv, --force, --limit); commander hands
+ * such an option to `rank` even after the subcommand's name, so the subcommand reads both.
+ */
+function withParentOptions(parent: Command, load: () => Promise<Handler>): () => Promise<Handler> {
+  return async () => {
+    const h = await load();
+    return (ctx, args, opts) => h(ctx, args, { ...parent.opts(), ...opts });
+  };
+}
 
 export function register(program: Command, lang: Lang): void {
   const rank = program.command('rank')
@@ -30,7 +41,7 @@ export function register(program: Command, lang: Lang): void {
         ['leader rank list', '全部运行', 'every run'],
         ['leader rank list --scheme refrigerator-2026 --json', '某方案的运行，JSON 输出', 'runs of one scheme as JSON'],
       ])),
-    async () => (await import('./rank/list.js')).rankList,
+    withParentOptions(rank, async () => (await import('./rank/list.js')).rankList),
   );
 
   lazyAction(
@@ -43,7 +54,7 @@ export function register(program: Command, lang: Lang): void {
         ['leader rank show 3', '显示运行 #3', 'show run #3'],
         ['leader rank show 3 --csv - > ranking.csv', '导出运行 #3 的 CSV', 'export run #3 as CSV'],
       ])),
-    async () => (await import('./rank/show.js')).rankShow,
+    withParentOptions(rank, async () => (await import('./rank/show.js')).rankShow),
   );
 
   lazyAction(
