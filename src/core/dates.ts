@@ -9,7 +9,10 @@ const DATE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** ISO date, or undefined when the text is not a date. Empty text is the caller's business. */
+const ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])$/;
+
 export function parseDate(text: string): string | undefined {
+  if (ISO.test(text)) return text; // always a real date (day <= 28)
   const s = nfkc(text).trim();
   const m = DATE.exec(s) ?? COMPACT.exec(s);
   if (!m) return undefined;

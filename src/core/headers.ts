@@ -44,7 +44,7 @@ export interface HeaderMapping {
   /** column index per field */
   fields: Partial<Record<FieldId, number>>;
   /** indicator columns, in scheme order */
-  indicators: Array<{ index: number; indicator: Indicator }>;
+  indicators: Array<{ index: number; indicator: Indicator; /** JSON.stringify(indicator.id) */ key: string }>;
   /** the header text of every column, as written (trimmed) */
   headers: string[];
 }
@@ -97,7 +97,7 @@ export function mapHeaders(headers: string[], scheme: Scheme): { mapping: Header
     }
     seen.set(key, i);
     if (field) mapping.fields[field] = i;
-    else mapping.indicators.push({ index: i, indicator: ind! });
+    else mapping.indicators.push({ index: i, indicator: ind!, key: JSON.stringify(ind!.id) });
   });
   // scheme order, so stored JSON keys do not depend on the file's column order
   const order = new Map(scheme.indicators.map((ind, i) => [ind.id, i]));

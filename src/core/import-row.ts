@@ -3,7 +3,7 @@
  * standard number, dates, status, models and every indicator value checked; the content SHA-256
  * of the normalised row decides "unchanged" against the stored version. Pure (no fs, no db).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { checkUscc } from './uscc.js';
 import { hasUsualShape, normaliseStandardNo } from './standard-number.js';
 import { parseDate } from './dates.js';
@@ -68,74 +68,81 @@ function cell(record: string[], index: number | undefined): string {
   return v === undefined ? '' : v.trim();
 }
 
+const NUL = '\u0000';
+
+/** Per-row state, reused: avoids a closure per field on million-row files. */
+class RowCheck {
+  failed = false;
+  constructor(readonly record: string[], readonly line: number, readonly headers: string[], readonly sink: ProblemSink) {}
+  err(field: number | undefined, value: string, code: RowProblemCode, params?: Record<string, string | number>): void {
+    this.failed = true;
+    this.sink.error({ line: this.line, column: field === undefined ? '' : this.headers[field]!, value, code, params: { value, ...params } });
+  }
+  warn(field: number | undefined, value: string, code: RowProblemCode, params?: Record<string, string | number>): void {
+    this.sink.warn({ line: this.line, column: field === undefined ? '' : this.headers[field]!, value, code, params: { value, ...params } });
+  }
+  required(index: number | undefined): string {
+    const v = cell(this.record, index);
+    if (v === '') this.err(index, v, 'E_ROW_REQUIRED');
+    return v;
+  }
+  optional(index: number | undefined): string | null {
+    const v = cell(this.record, index);
+    return v === '' ? null : v;
+  }
+  date(index: number | undefined): string | null {
+    const v = cell(this.record, index);
+    if (v === '') return null;
+    const iso = parseDate(v);
+    if (iso === undefined) { this.err(index, v, 'E_ROW_DATE'); return null; }
+    return iso;
+  }
+}
+
 /**
  * Validates one record. Every problem goes to `sink`; returns undefined when the row has an error.
  * Indicator values are keyed in scheme order, so the JSON does not depend on the file's column order.
  */
 export function normaliseRow(record: string[], line: number, mapping: HeaderMapping, sink: ProblemSink): NormalisedRow | undefined {
   const f = mapping.fields;
-  const headers = mapping.headers;
-  let failed = false;
-  const err = (field: number | undefined, value: string, code: RowProblemCode, params: Record<string, string | number> = {}) => {
-    failed = true;
-    sink.error({ line, column: field === undefined ? '' : headers[field]!, value, code, params: { value, ...params } });
-  };
-  const warn = (field: number | undefined, value: string, code: RowProblemCode, params: Record<string, string | number> = {}) => {
-    sink.warn({ line, column: field === undefined ? '' : headers[field]!, value, code, params: { value, ...params } });
-  };
-  const required = (id: FieldId): string => {
-    const v = cell(record, f[id]);
-    if (v === '') err(f[id], v, 'E_ROW_REQUIRED');
-    return v;
-  };
+  const c = new RowCheck(record, line, mapping.headers, sink);
 
-  const standardNoRaw = required('standard_no');
-  const standardName = required('standard_name');
-  const enterpriseName = required('enterprise_name');
-  const usccRaw = required('uscc');
+  const standardNoRaw = c.required(f.standard_no);
+  const standardName = c.required(f.standard_name);
+  const enterpriseName = c.required(f.enterprise_name);
+  const usccRaw = c.required(f.uscc);
 
   let uscc = '';
   if (usccRaw !== '') {
-    const c = checkUscc(usccRaw);
-    uscc = c.code;
-    if (!c.ok) {
-      if (c.problem === 'check') warn(f.uscc, usccRaw, 'W_USCC_CHECK', { expected: c.expected, found: c.code[17]! });
-      else if (c.problem === 'length') err(f.uscc, usccRaw, 'E_ROW_USCC_LENGTH', { length: c.code.length });
-      else err(f.uscc, usccRaw, 'E_ROW_USCC_CHAR', { position: c.position ?? 0, char: c.char ?? '' });
+    const u = checkUscc(usccRaw);
+    uscc = u.code;
+    if (!u.ok) {
+      if (u.problem === 'check') c.warn(f.uscc, usccRaw, 'W_USCC_CHECK', { expected: u.expected, found: u.code[17]! });
+      else if (u.problem === 'length') c.err(f.uscc, usccRaw, 'E_ROW_USCC_LENGTH', { length: u.code.length });
+      else c.err(f.uscc, usccRaw, 'E_ROW_USCC_CHAR', { position: u.position ?? 0, char: u.char ?? '' });
     }
   }
   let standardNo = '';
   if (standardNoRaw !== '') {
     standardNo = normaliseStandardNo(standardNoRaw);
-    if (!hasUsualShape(standardNo)) warn(f.standard_no, standardNoRaw, 'W_STANDARD_NO_SHAPE', { normalised: standardNo });
+    if (!hasUsualShape(standardNo)) c.warn(f.standard_no, standardNoRaw, 'W_STANDARD_NO_SHAPE', { normalised: standardNo });
   }
 
-  const date = (id: FieldId): string | null => {
-    const v = cell(record, f[id]);
-    if (v === '') return null;
-    const iso = parseDate(v);
-    if (iso === undefined) { err(f[id], v, 'E_ROW_DATE'); return null; }
-    return iso;
-  };
-  const publicDate = date('public_date');
-  const issueDate = date('issue_date');
-  const implementationDate = date('implementation_date');
+  const publicDate = c.date(f.public_date);
+  const issueDate = c.date(f.issue_date);
+  const implementationDate = c.date(f.implementation_date);
 
   let status: '现行' | '废止' = '现行';
   const statusRaw = cell(record, f.status);
-  if (statusRaw !== '') {
-    const s = STATUS[nfkc(statusRaw).trim().toLowerCase()];
-    if (s) status = s;
-    else err(f.status, statusRaw, 'E_ROW_STATUS');
+  if (statusRaw !== '' && statusRaw !== '现行') {
+    const st = STATUS[nfkc(statusRaw).trim().toLowerCase()];
+    if (st) status = st;
+    else c.err(f.status, statusRaw, 'E_ROW_STATUS');
   }
 
-  const opt = (id: FieldId): string | null => {
-    const v = cell(record, f[id]);
-    return v === '' ? null : v;
-  };
-  const product = opt('product');
-  const brand = opt('brand');
-  const region = opt('region');
+  const product = c.optional(f.product);
+  const brand = c.optional(f.brand);
+  const region = c.optional(f.region);
   let models: string | null = null;
   const modelsRaw = cell(record, f.models);
   if (modelsRaw !== '') {
@@ -145,27 +152,32 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
 
   let valuesJson = '{';
   let rawJson = '{';
-  for (const { index, indicator } of mapping.indicators) {
+  for (const { index, indicator, key } of mapping.indicators) {
     const text = cell(record, index);
     if (text === '') continue;
     const p = parseValue(indicator, text);
-    if (p.error) { err(index, text, p.error.code, p.error.params); continue; }
-    if (p.warnings) for (const w of p.warnings) warn(index, text, w.code, w.params);
+    if (p.error) { c.err(index, text, p.error.code, p.error.params); continue; }
+    if (p.warnings) for (const w of p.warnings) c.warn(index, text, w.code, w.params);
     if (p.value === null) continue;
-    const key = JSON.stringify(indicator.id);
     if (valuesJson.length > 1) { valuesJson += ','; rawJson += ','; }
     valuesJson += key + ':' + JSON.stringify(p.value);
     rawJson += key + ':' + JSON.stringify(text);
   }
   valuesJson += '}';
   rawJson += '}';
-  if (failed) return undefined;
+  if (c.failed) return undefined;
 
-  const h = createHash('sha256');
-  h.update([standardName, enterpriseName, product ?? '\u0000', brand ?? '\u0000', models ?? '\u0000', publicDate ?? '\u0000',
-    issueDate ?? '\u0000', implementationDate ?? '\u0000', status, region ?? '\u0000', valuesJson].join('\u001f'));
+  const contentSha256 = sha256Hex(standardName + '\u001f' + enterpriseName + '\u001f' + (product ?? NUL) + '\u001f' + (brand ?? NUL) + '\u001f' +
+    (models ?? NUL) + '\u001f' + (publicDate ?? NUL) + '\u001f' + (issueDate ?? NUL) + '\u001f' + (implementationDate ?? NUL) + '\u001f' +
+    status + '\u001f' + (region ?? NUL) + '\u001f' + valuesJson);
   return {
     line, uscc, standardNo, standardNoRaw, standardName, enterpriseName, product, brand, models,
-    publicDate, issueDate, implementationDate, status, region, valuesJson, rawJson, contentSha256: h.digest('hex'),
+    publicDate, issueDate, implementationDate, status, region, valuesJson, rawJson, contentSha256,
   };
+}
+
+/** One-shot SHA-256 (crypto.hash where the runtime has it: faster than createHash per row). */
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+function sha256Hex(s: string): string {
+  return oneShot ? oneShot('sha256', s, 'hex') : crypto.createHash('sha256').update(s).digest('hex');
 }

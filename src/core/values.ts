@@ -93,9 +93,14 @@ function unitKey(u: string): string {
 const TRUE_WORDS = new Set(['是', '符合', '有', 'yes', 'y', 'true', '1', '通过', '√']);
 const FALSE_WORDS = new Set(['否', '不符合', '无', 'no', 'n', 'false', '0', '不通过', '×']);
 
+const PLAIN_NUMBER = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const gradeIndex = new WeakMap<Indicator, Map<string, string>>();
+
 /** Parses one declared value for an indicator. `text` is the cell as read (already trimmed). */
 export function parseValue(ind: Indicator, text: string): ParsedValue {
   if (text === '') return { value: null };
+  // fast path: a plain number with no sign, unit or comparator is already canonical
+  if ((ind.type === 'higher' || ind.type === 'lower') && PLAIN_NUMBER.test(text)) return { value: text };
   let s = nfkc(text).trim();
   if (s === '') return { value: null };
   if (ind.type === 'boolean') {
@@ -106,8 +111,14 @@ export function parseValue(ind: Indicator, text: string): ParsedValue {
   }
   if (ind.type === 'grade') {
     const grades = ind.role === 'core' ? ind.grades ?? [] : [];
-    const k = normaliseKey(s);
-    for (const g of grades) if (normaliseKey(g) === k) return { value: g };
+    let index = gradeIndex.get(ind);
+    if (!index) {
+      index = new Map();
+      for (const g of grades) { index.set(g, g); index.set(normaliseKey(g), g); }
+      gradeIndex.set(ind, index);
+    }
+    const hit = index.get(s) ?? index.get(normaliseKey(s));
+    if (hit !== undefined) return { value: hit };
     return { value: null, error: { code: 'E_VALUE_GRADE', params: { value: text, grades: grades.join(' / ') } } };
   }
   // higher / lower: [comparator] number [unit] [sep number [unit]]

@@ -51,6 +51,4 @@ CREATE TABLE standard_versions (
   raw_json TEXT NOT NULL,           -- {"<indicator id>": "<text as declared>"}
   UNIQUE (standard_id, version)
 ) STRICT;
-
-CREATE INDEX standard_versions_import ON standard_versions (import_id);
 `;
