@@ -40,9 +40,8 @@ export function register(program: Command, lang: Lang): void {
     .option('--name <enterprise name>', d(lang, '企业名称（本库没有该企业时）', 'enterprise name (when this store does not know the enterprise)'))
     .option('--dry-run', d(lang, '只显示将发生的变化，不写入', 'show what would change, write nothing'))
     .addHelpText('after', [
-      d(lang, '\n原因代码：', '\nReason codes:'),
-      '  process-change, indicator-lowered, accident, sampling-failed, ip-infringement, fraud (' + d(lang, '诚信问题，报监管部门', 'integrity: reported to regulators') + '), other,',
-      '  standard-abolished, discontinued (' + d(lang, '动态管理', 'dynamic management') + ')',
+      d(lang, '\n原因代码：', '\nReason codes:') + ' process-change, indicator-lowered, accident, sampling-failed, ip-infringement,',
+      '    fraud (' + d(lang, '诚信问题，报监管部门', 'integrity: reported to regulators') + '), other, standard-abolished, discontinued (' + d(lang, '动态管理', 'dynamic management') + ')',
       examples(lang, [
         ['leader revoke --enterprise 914403001922038216 --standard "Q/HW 0001-2026" --reason sampling-failed --date 2026-11-02 --evidence @report.txt --yes', '抽检不合格，取消并禁入三年', 'sampling inspection failed: revoke and ban for three years'],
         ['leader revoke --enterprise 91330100799655058B --reason fraud --date 2026-11-02 --dry-run', '演练：显示将发生的变化', 'dry run: show what would change'],
