@@ -10,26 +10,50 @@ export function cmpText(a: string, b: string): number {
 }
 
 /**
- * Display order of rows with integer totals (higher first), ties by standard number then credit
- * code. Returns the row indices in order. Totals are integers at the total decimals (exact).
+ * Rows ordered by standard number, then credit code (code-unit order): the order inside a tie, of
+ * the excluded list and inside a level of a single-indicator ranking. Returns, for each row, its
+ * position in that order.
  */
-export function displayOrder(totals: ArrayLike<number | bigint>, standardNo: (i: number) => string, uscc: (i: number) => string, rows?: number[]): number[] {
-  const idx = rows ? rows.slice() : Array.from({ length: totals.length }, (_, i) => i);
-  const allNumbers = idx.every((i) => typeof totals[i] === 'number');
-  if (allNumbers) idx.sort((a, b) => (totals[b] as number) - (totals[a] as number));
-  else idx.sort((a, b) => { const x = BigInt(totals[a]!); const y = BigInt(totals[b]!); return x > y ? -1 : x < y ? 1 : 0; });
-  // Ties: re-sort each run of equal totals by standard number, then credit code.
-  let start = 0;
-  for (let k = 1; k <= idx.length; k++) {
-    if (k === idx.length || totals[idx[k]!] !== totals[idx[start]!]) {
-      if (k - start > 1) {
-        const group = idx.slice(start, k).sort((a, b) => cmpText(standardNo(a), standardNo(b)) || cmpText(uscc(a), uscc(b)));
-        for (let j = 0; j < group.length; j++) idx[start + j] = group[j]!;
-      }
-      start = k;
-    }
+export function numberOrder(n: number, standardNo: (i: number) => string, uscc: (i: number) => string): Int32Array {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  const no = idx.map(standardNo);
+  idx.sort((a, b) => cmpText(no[a]!, no[b]!) || cmpText(uscc(a), uscc(b)));
+  const pos = new Int32Array(n);
+  for (let k = 0; k < n; k++) pos[idx[k]!] = k;
+  return pos;
+}
+
+/**
+ * Display order of `rows` by integer total (higher first), ties by `noPos` (the standard-number
+ * order). Totals are integers at the total decimals (exact); a typed-array sort on a packed key
+ * when it fits a double exactly, a comparator otherwise.
+ */
+export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: number[]): number[] {
+  const n = noPos.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let numbers = true;
+  for (const r of rows) {
+    const t = totals[r]!;
+    if (typeof t !== 'number') { numbers = false; break; }
+    if (t < min) min = t;
+    if (t > max) max = t;
   }
-  return idx;
+  if (numbers && rows.length && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(rows.length);
+    for (let j = 0; j < rows.length; j++) keys[j] = (max - (totals[rows[j]!] as number)) * n + noPos[rows[j]!]!;
+    keys.sort();
+    const rowAt = new Int32Array(n);
+    for (const r of rows) rowAt[noPos[r]!] = r;
+    const out = new Array<number>(rows.length);
+    for (let j = 0; j < keys.length; j++) out[j] = rowAt[keys[j]! % n]!;
+    return out;
+  }
+  return rows.slice().sort((a, b) => {
+    const x = BigInt(totals[a]!);
+    const y = BigInt(totals[b]!);
+    return x > y ? -1 : x < y ? 1 : noPos[a]! - noPos[b]!;
+  });
 }
 
 /** Competition ranks for totals already in descending display order. */
@@ -66,23 +90,22 @@ export interface LevelGroup { level: string | null; standardNos: string[] }
 
 /**
  * A single-indicator ranking: standards grouped by level reached (best level first, then "no level"
- * for values scored zero), unordered inside a level (listed by standard number). `discriminating`
- * is false when every standard has the same rounded value (a missing value counts as a value).
+ * for values scored zero), unordered inside a level (listed by standard number, then credit code).
+ * `discriminating` is false when every standard has the same rounded value (missing counts as a value).
  */
-export function indicatorGroups(levelIds: string[], rows: Array<{ standardNo: string; level: number; value: string | undefined }>): { groups: LevelGroup[]; discriminating: boolean } {
+export function indicatorGroups(levelIds: string[], rows: Array<{ standardNo: string; uscc: string; level: number; value: string | undefined }>): { groups: LevelGroup[]; discriminating: boolean } {
+  const sorted = rows.slice().sort((a, b) => cmpText(a.standardNo, b.standardNo) || cmpText(a.uscc, b.uscc));
   const byLevel = new Map<number, string[]>();
   let first: string | undefined | null = null;
   let discriminating = false;
-  for (const r of rows) {
-    const list = byLevel.get(r.level);
+  for (const r of sorted) {
+    const level = r.level >= 0 ? r.level : -1;
+    const list = byLevel.get(level);
     if (list) list.push(r.standardNo);
-    else byLevel.set(r.level, [r.standardNo]);
+    else byLevel.set(level, [r.standardNo]);
     if (first === null) first = r.value;
     else if (r.value !== first) discriminating = true;
   }
   const levels = [...byLevel.keys()].sort((a, b) => b - a);
-  return {
-    groups: levels.map((l) => ({ level: l >= 0 ? levelIds[l]! : null, standardNos: byLevel.get(l)!.sort(cmpText) })),
-    discriminating,
-  };
+  return { groups: levels.map((l) => ({ level: l >= 0 ? levelIds[l]! : null, standardNos: byLevel.get(l)! })), discriminating };
 }

@@ -5,7 +5,7 @@
  */
 import { formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
 import { gateReasons, planBaselines, type Bans, type GateContext } from './eligibility.js';
-import { cmpText, competitionRanksSorted, displayOrder, indicatorGroups } from './rank.js';
+import { competitionRanksSorted, displayOrder, numberOrder } from './rank.js';
 import { totalDecimals, type Scheme } from './scheme.js';
 import {
   buildTotals, cohortBounds, exactScore, finalisePlan, formatTotal, levelPoints, planIndicators, readCell, roundedTotal,
@@ -43,6 +43,8 @@ export interface Scored {
   engine?: TotalsEngine;
   /** rounded total per row (integer at `decimals`); only eligible rows are set */
   totals: Array<number | bigint>;
+  /** each row's position in standard number, credit code order */
+  noPos: Int32Array;
   /** eligible rows in display order, with their ranks */
   order: number[];
   ranks: number[];
@@ -109,9 +111,10 @@ export function scoreRecords(input: Omit<RunInput, 'crossCheck'> & { skipGates?:
     eligible.forEach((r, j) => { totals[r] = Number(parseDecimal(roundCloseness(c[j]!, decimals)).int); });
   }
 
-  const order = displayOrder(totals, (r) => records[r]!.standardNo, (r) => records[r]!.uscc, eligible);
+  const noPos = numberOrder(n, (r) => records[r]!.standardNo, (r) => records[r]!.uscc);
+  const order = displayOrder(totals, noPos, eligible);
   const ranks = competitionRanksSorted(order.map((r) => totals[r]!));
-  return { scheme, plans, lp, decimals, method, records, cells, reasons, eligible, cohort, engine, totals, order, ranks };
+  return { scheme, plans, lp, decimals, method, records, cells, reasons, eligible, cohort, engine, totals, noPos, order, ranks };
 }
 
 function* valuesOf(col: Array<Cell | undefined>, rows: number[]): Iterable<bigint> {
@@ -179,20 +182,36 @@ export function computeRun(input: RunInput): RunResult {
     entries[j] = e;
   }
 
+  // Rows in standard number order: the excluded list and the single-indicator groups follow it.
+  const byNo = new Int32Array(records.length);
+  for (let r = 0; r < records.length; r++) byNo[s.noPos[r]!] = r;
   const excluded: ExcludedEntry[] = [];
-  for (let r = 0; r < records.length; r++) {
-    if (s.reasons[r]!.length === 0) continue;
+  const eligibleByNo: number[] = [];
+  for (const r of byNo) {
+    if (s.reasons[r]!.length === 0) { eligibleByNo.push(r); continue; }
     const rec = records[r]!;
     excluded.push({ standardNo: rec.standardNo, uscc: rec.uscc, enterpriseName: rec.enterpriseName, standardName: rec.standardName, versionId: rec.versionId, reasons: s.reasons[r]! });
   }
-  excluded.sort((a, b) => cmpText(a.standardNo, b.standardNo) || cmpText(a.uscc, b.uscc));
 
   const indicators: IndicatorRanking[] = plans.map((p, i) => {
     const col = cells[i]!;
-    const rows = s.order.map((r) => { const c = col[r]; return { standardNo: records[r]!.standardNo, level: c ? c.level : -1, value: c?.text }; });
-    const g = indicatorGroups(lp.ids, rows);
-    const ranking: IndicatorRanking = { id: p.id, name: p.name, discriminating: g.discriminating, cohortDependent: p.method === 'cohort', groups: g.groups, method: p.method };
-    if (!g.discriminating && rows.length > 0) ranking.commonValue = rows[0]!.value ?? null;
+    // levels high -> low, then "no level" (missing, scored zero)
+    const buckets = new Map<number, string[]>();
+    let first: string | undefined | null = null;
+    let discriminating = false;
+    for (const r of eligibleByNo) {
+      const c = col[r];
+      const level = c ? (c.level >= 0 ? c.level : -1) : -1;
+      const list = buckets.get(level);
+      if (list) list.push(records[r]!.standardNo);
+      else buckets.set(level, [records[r]!.standardNo]);
+      const v = c?.text;
+      if (first === null) first = v;
+      else if (v !== first) discriminating = true;
+    }
+    const groups = [...buckets.keys()].sort((a, b) => b - a).map((l) => ({ level: l >= 0 ? lp.ids[l]! : null, standardNos: buckets.get(l)! }));
+    const ranking: IndicatorRanking = { id: p.id, name: p.name, discriminating, cohortDependent: p.method === 'cohort', groups, method: p.method };
+    if (!discriminating && eligibleByNo.length > 0) ranking.commonValue = first ?? null;
     return ranking;
   });
 

@@ -83,7 +83,7 @@ export function decodeRunResult(text: string): RunResult {
   });
   const excluded: ExcludedEntry[] = c.excluded.map((x) => ({ standardNo: x[0], uscc: x[1], enterpriseName: x[2], standardName: x[3], versionId: x[4], reasons: x[5] }));
   const indicators: IndicatorRanking[] = c.indicators.map((meta, i) => {
-    const g = indicatorGroups(c.levels, c.entries.map((r) => ({ standardNo: r[2], level: r[9][i]!, value: r[11][i] ?? undefined })));
+    const g = indicatorGroups(c.levels, c.entries.map((r) => ({ standardNo: r[2], uscc: r[3], level: r[9][i]!, value: r[11][i] ?? undefined })));
     return { id: meta.id, name: meta.name, discriminating: meta.discriminating, cohortDependent: meta.cohortDependent, groups: g.groups,
       ...(meta.method !== undefined ? { method: meta.method } : {}), ...(meta.commonValue !== undefined ? { commonValue: meta.commonValue } : {}) };
   });

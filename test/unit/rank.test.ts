@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseDecimal, roundHalfEvenText } from '../../src/core/decimal.js';
-import { competitionRanks, displayOrder, indicatorGroups, rankAmong } from '../../src/core/rank.js';
+import { competitionRanks, displayOrder, indicatorGroups, numberOrder, rankAmong } from '../../src/core/rank.js';
 import { SHARED } from '../helpers/cli.js';
 
 const ties = JSON.parse(readFileSync(join(SHARED, 'acceptance/rank-ties.json'), 'utf8')) as { cases: Array<{ note?: string; scores: Array<number | string>; competition: number[] }> };
@@ -23,8 +23,12 @@ describe('standard competition ranking (scoring.md §5)', () => {
     const rows = [
       { t: 82, no: 'Q/E 5', u: 'B' }, { t: 90, no: 'Q/Z 1', u: 'A' }, { t: 82, no: 'Q/D 4', u: 'B' }, { t: 82, no: 'Q/D 4', u: 'A' },
     ];
-    const order = displayOrder(rows.map((r) => r.t), (i) => rows[i]!.no, (i) => rows[i]!.u);
+    const pos = numberOrder(rows.length, (i) => rows[i]!.no, (i) => rows[i]!.u);
+    const order = displayOrder(rows.map((r) => r.t), pos, [0, 1, 2, 3]);
     expect(order.map((i) => `${rows[i]!.no}|${rows[i]!.u}`)).toEqual(['Q/Z 1|A', 'Q/D 4|A', 'Q/D 4|B', 'Q/E 5|B']);
+    // the BigInt path orders the same way
+    const big = displayOrder(rows.map((r) => BigInt(r.t)), pos, [0, 1, 2, 3]);
+    expect(big).toEqual(order);
   });
   test('rank a hypothetical total would get', () => {
     expect(rankAmong([90, 85, 85, 70], 86)).toBe(2);
@@ -34,9 +38,9 @@ describe('standard competition ranking (scoring.md §5)', () => {
   });
   test('single-indicator groups: best level first, by standard number inside; all-equal is non-discriminating', () => {
     const g = indicatorGroups(['base', 'advanced', 'leader'], [
-      { standardNo: 'B', level: 0, value: '1' }, { standardNo: 'A', level: 2, value: '3' }, { standardNo: 'C', level: 0, value: '1' },
+      { standardNo: 'B', uscc: 'x', level: 0, value: '1' }, { standardNo: 'A', uscc: 'x', level: 2, value: '3' }, { standardNo: 'C', uscc: 'x', level: 0, value: '1' },
     ]);
     expect(g).toEqual({ discriminating: true, groups: [{ level: 'leader', standardNos: ['A'] }, { level: 'base', standardNos: ['B', 'C'] }] });
-    expect(indicatorGroups(['base'], [{ standardNo: 'A', level: 0, value: '1' }, { standardNo: 'B', level: 0, value: '1' }]).discriminating).toBe(false);
+    expect(indicatorGroups(['base'], [{ standardNo: 'A', uscc: 'x', level: 0, value: '1' }, { standardNo: 'B', uscc: 'x', level: 0, value: '1' }]).discriminating).toBe(false);
   });
 });
