@@ -7,7 +7,7 @@
  */
 import {
   decFromNumber, formatDec, fracDiv, fracFromDec, fracMul, fracSub, fracAdd, fracText, fracToDecimalText, fracToFixed, mulDec,
-  parseDecimal, pow10, divRoundHalfEven, type Dec, type Frac,
+  parseDecimal, pow10, divRoundHalfEven, divRoundHalfEvenNumber, type Dec, type Frac,
 } from './decimal.js';
 import { gateDetails, planBaselines, type Bans, type GateResult } from './eligibility.js';
 import { scoreRecords, type Scored } from './run.js';
@@ -252,6 +252,8 @@ function improvementsFor(s: Scored, idx: number, totals: bigint[], total: Frac, 
   return out;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER) / 4n;
+
 const MOVES: Array<[string, Dec]> = [['-20%', parseDecimal('0.8')], ['-10%', parseDecimal('0.9')], ['+10%', parseDecimal('1.1')], ['+20%', parseDecimal('1.2')]];
 
 /** Rank of the row when one weight moves by ±10% / ±20% and the weights are renormalised. */
@@ -269,6 +271,8 @@ function sensitivity(s: Scored, idx: number, decimals: number): NonNullable<Expl
     for (let r = 0; r < n; r++) { const c = s.cells[i]![r]; col[r] = c ? (c.score!.num * L[i]!) / c.score!.den : 0n; }
     return col;
   });
+  const maxAbs = M.map((col) => col.reduce((a, m) => (m < 0n ? (-m > a ? -m : a) : m > a ? m : a), 0n));
+  const Mn = M.map((col) => Float64Array.from(col, (m) => Number(m)));
   const moves: Array<{ indicator: string; delta: string; rank: number }> = [];
   for (let i = 0; i < k; i++) {
     for (const [label, factor] of MOVES) {
@@ -281,10 +285,22 @@ function sensitivity(s: Scored, idx: number, decimals: number): NonNullable<Expl
       const K = wi.map((x, j) => (x * Lall) / L[j]!);
       const den = Lall * Wsum;
       const p10 = pow10(decimals);
-      const tot = (r: number) => { let sum = 0n; for (let j = 0; j < k; j++) sum += K[j]! * M[j]![r]!; return divRoundHalfEven(sum * p10, den); };
-      const mine = tot(idx);
       let greater = 0;
-      for (let r = 0; r < n; r++) if (r !== idx && tot(r) > mine) greater++;
+      // Exact in doubles when every sum (times 10^decimals) stays far below 2^53; BigInt otherwise.
+      let bound = 0n;
+      for (let j = 0; j < k; j++) bound += K[j]! * maxAbs[j]!;
+      if (bound * p10 < SAFE && den < SAFE) {
+        const Kn = K.map(Number);
+        const p10n = Number(p10);
+        const denN = Number(den);
+        const tot = (r: number) => { let sum = 0; for (let j = 0; j < k; j++) sum += Kn[j]! * Mn[j]![r]!; return divRoundHalfEvenNumber(sum * p10n, denN); };
+        const mine = tot(idx);
+        for (let r = 0; r < n; r++) if (r !== idx && tot(r) > mine) greater++;
+      } else {
+        const tot = (r: number) => { let sum = 0n; for (let j = 0; j < k; j++) sum += K[j]! * M[j]![r]!; return divRoundHalfEven(sum * p10, den); };
+        const mine = tot(idx);
+        for (let r = 0; r < n; r++) if (r !== idx && tot(r) > mine) greater++;
+      }
       moves.push({ indicator: s.plans[i]!.id, delta: label, rank: greater + 1 });
     }
   }

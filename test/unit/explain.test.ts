@@ -68,3 +68,33 @@ describe('leader explain (core)', () => {
     expect(y.gates.filter((g) => !g.passed).map((g) => g.reason)).toEqual(['BELOW_BASE:efficiency', 'BELOW_BASE:noise', 'BELOW_BASE:grade', 'BELOW_BASE:life']);
   });
 });
+
+describe('explain properties (fast-check)', () => {
+  test('for every ranked standard: consistent with the run, contributions sum to the total, improvements really raise the rank', async () => {
+    const fc = (await import('fast-check')).default;
+    const { ok: okValues, rec: mk } = await import('../helpers/rank-data.js');
+    const arb = fc.array(fc.record({
+      efficiency: fc.integer({ min: 800, max: 960 }).map((n) => (n / 10).toFixed(1)),
+      noise: fc.integer({ min: 30, max: 45 }).map(String),
+      grade: fc.constantFrom('A', 'B', 'C'),
+      life: fc.integer({ min: 1000, max: 2500 }).map(String),
+    }), { minLength: 2, maxLength: 12 });
+    fc.assert(fc.property(arb, (vs) => {
+      const recs = vs.map((v, i) => mk({ standardNo: `Q/P ${i}`, values: { ...okValues, ...v } }));
+      const res = computeRun({ scheme, records: recs, bans: new Map(), asOf: FIXTURE_AS_OF });
+      for (const r of recs) {
+        const e = explain({ scheme, result: res, asOf: FIXTURE_AS_OF, target: r, bans: new Map() });
+        expect(e.consistent).toBe(true);
+        expect(e.total!.contributionsSum).toBe(e.total!.exact);
+        for (const m of e.improvements!) {
+          const improved = recs.map((x) => (x === r ? { ...x, values: { ...x.values, [m.indicator]: m.to } } : x));
+          const again = computeRun({ scheme, records: improved, bans: new Map(), asOf: FIXTURE_AS_OF });
+          const now = again.entries.find((x) => x.standardNo === r.standardNo)!;
+          expect(now.rank).toBe(m.newRank);
+          expect(now.rank).toBeLessThan(e.rank!);
+          expect(now.total).toBe(m.newTotal);
+        }
+      }
+    }), { numRuns: 40 });
+  });
+});
