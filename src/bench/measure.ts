@@ -18,7 +18,11 @@ export interface Sample {
   stderr: string;
   /** true when the run was killed for exceeding its timeout */
   timedOut: boolean;
+  /** true when stdout exceeded the capture limit (only its beginning is kept) */
+  stdoutTruncated: boolean;
 }
+
+const MAX_CAPTURE = 64 * 1024 * 1024;
 
 export interface RunSpec {
   command: string;
@@ -90,10 +94,17 @@ function spawnMeasured(spec: RunSpec, pollProc: boolean): Promise<Sample & { pol
       timedOut = true;
       killGroup(child.pid);
     }, spec.timeoutMs);
+    // Keep at most MAX_CAPTURE bytes of each stream (a ranking of a million standards on stdout would
+    // not fit in one string); the rest is read and dropped, so the command is never blocked.
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    let outBytes = 0, errBytes = 0, truncated = false;
+    child.stdout.on('data', (b: Buffer) => {
+      if (outBytes + b.length <= MAX_CAPTURE) { out.push(b); outBytes += b.length; } else truncated = true;
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      if (errBytes + b.length <= MAX_CAPTURE) { err.push(b); errBytes += b.length; }
+    });
     let polled: number | null = null;
     const poll = () => {
       const v = child.pid === undefined ? null : readVmHwmKiB(child.pid);
@@ -110,7 +121,7 @@ function spawnMeasured(spec: RunSpec, pollProc: boolean): Promise<Sample & { pol
     child.on('close', (status, signal) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       resolvePromise({
-        seconds, peakRssMiB: null, status, signal, timedOut,
+        seconds, peakRssMiB: null, status, signal, timedOut, stdoutTruncated: truncated,
         stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), polledKiB: polled,
       });
     });

@@ -134,7 +134,7 @@ function summarise(samples: Sample[]): Stat {
 function failure(s: Sample, timeoutMs: number): string | null {
   if (s.timedOut) return `timed out after ${timeoutMs / 1000} s`;
   if (s.status === 0) return null;
-  try {
+  if (!s.stdoutTruncated) try {
     const doc = JSON.parse(s.stdout) as { error?: { code?: string; message?: string } };
     if (doc.error) return oneLine(`exit ${s.status}: ${doc.error.code ?? ''} ${doc.error.message ?? ''}`);
   } catch { /* not JSON */ }
@@ -148,6 +148,7 @@ function oneLine(s: string): string {
 }
 
 function parseJson(s: Sample): Record<string, any> | null {
+  if (s.stdoutTruncated) return null;
   try { return JSON.parse(s.stdout) as Record<string, any>; } catch { return null; }
 }
 
@@ -175,8 +176,9 @@ class Bench {
     if (r.status === 0) this.sqliteVersion = r.stdout.trim().split(' ').slice(0, 2).join(' ');
   }
 
-  leader(db: string | null, args: string[]): RunSpec {
-    const globals = db === null ? [] : ['--db', db, '--json', '--lang', 'en'];
+  /** `leader` with a store, `--json` (unless `json` is false: what a person types) and English messages. */
+  leader(db: string | null, args: string[], json = true): RunSpec {
+    const globals = db === null ? [] : ['--db', db, ...(json ? ['--json'] : []), '--lang', 'en'];
     return { command: process.execPath, args: [BIN, ...globals, ...args], cwd: this.dir, env: this.env, timeoutMs: this.o.timeoutMs };
   }
 
@@ -277,11 +279,12 @@ class Bench {
       for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
       copyDb(importedDb, db);
       progress(`rank ${label}: run ${i + 1}/${runs}`);
-      const s = await this.run(this.leader(db, ['rank', '--scheme', BENCH_SCHEME_ID]));
+      // As a person runs it: the ranking table on stdout (--json would print every entry).
+      const s = await this.run(this.leader(db, ['rank', '--scheme', BENCH_SCHEME_ID], false));
       const f = failure(s, this.o.timeoutMs);
       if (f) return unavailable(f, samples.length);
       samples.push(s);
-      counts = summariseRank(parseJson(s));
+      counts = summariseRank(s.stderr);
       progress(`  ${s.seconds.toFixed(2)} s, ${s.peakRssMiB?.toFixed(0) ?? '?'} MiB`);
     }
     for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
@@ -301,15 +304,15 @@ class Bench {
       if (setup) return { ...unavailable(setup, i), steps: noSteps };
       progress(`pipeline 50k: run ${i + 1}/${runs}`);
       const run: Array<[keyof typeof steps, Sample]> = [];
-      const step = async (name: keyof typeof steps, args: string[]): Promise<Sample | string> => {
-        const s = await this.run(this.leader(db, args));
+      const step = async (name: keyof typeof steps, args: string[], json = true): Promise<Sample | string> => {
+        const s = await this.run(this.leader(db, args, json));
         const f = failure(s, this.o.timeoutMs);
         if (f) return `${name}: ${f}`;
         run.push([name, s]);
         return s;
       };
       let r = await step('import', ['import', csv, '--scheme', BENCH_SCHEME_ID]);
-      if (typeof r !== 'string') r = await step('rank', ['rank', '--scheme', BENCH_SCHEME_ID]);
+      if (typeof r !== 'string') r = await step('rank', ['rank', '--scheme', BENCH_SCHEME_ID], false);
       let shortlistId: unknown;
       if (typeof r !== 'string') {
         r = await step('shortlist', ['shortlist', '--scheme', BENCH_SCHEME_ID]);
@@ -348,13 +351,10 @@ function findShortlistId(doc: Record<string, any> | null): unknown {
   return doc.shortlistId ?? doc.id;
 }
 
-/** Small counts from `leader rank --json` worth keeping in the results (never the whole ranking). */
-function summariseRank(doc: Record<string, any> | null): Record<string, unknown> | undefined {
-  const run = doc?.run;
-  if (!run || typeof run !== 'object') return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(run)) if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[k] = v;
-  return out;
+/** The summary line `leader rank` prints on stderr (saved run, ranked and excluded counts). */
+function summariseRank(stderr: string): Record<string, unknown> | undefined {
+  const line = stderr.trim().split('\n').filter((l) => l.trim() !== '').pop();
+  return line ? { summary: line.trim() } : undefined;
 }
 
 function progress(text: string): void {
