@@ -25,6 +25,11 @@ describe('standards read for ranking', () => {
     expect(ra.values.noise).toBe('36');
     expect(ra.raw.noise).toBe('36');
     expect(readStandards(db, 'rank-fixture', { raw: false })[0]!.raw).toEqual({});
+    // models: read exactly, also when they hold quotes, commas or backslashes
+    const tricky = ['BCD-1', 'a","b', 'x,y', 'back\\slash', '中文(E)'];
+    insertStandards(db, 'models-scheme', [rec({ standardNo: 'Q/M 1', values: {}, models: tricky, brand: '品牌', region: '北京' })]);
+    expect(readStandards(db, 'models-scheme')[0]!).toMatchObject({ models: tricky, brand: '品牌', region: '北京' });
+    expect(readStandards(db, 'models-scheme', { raw: false })[0]!).toMatchObject({ models: tricky, brand: null, region: null });
     const oldId = (db.prepare('SELECT id FROM standard_versions WHERE standard_id = ? AND version = 1').get(ra.standardId) as { id: number }).id;
     const old = readStandardVersion(db, oldId)!;
     expect(old.values.noise).toBe('34');
