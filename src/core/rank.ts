@@ -28,32 +28,33 @@ export function numberOrder(n: number, standardNo: (i: number) => string, uscc: 
  * order). Totals are integers at the total decimals (exact); a typed-array sort on a packed key
  * when it fits a double exactly, a comparator otherwise.
  */
-export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: number[]): number[] {
+export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: ArrayLike<number>): Int32Array {
   const n = noPos.length;
+  const m = rows.length;
   let min = Infinity;
   let max = -Infinity;
   let numbers = true;
-  for (const r of rows) {
-    const t = totals[r]!;
+  for (let j = 0; j < m; j++) {
+    const t = totals[rows[j]!]!;
     if (typeof t !== 'number') { numbers = false; break; }
     if (t < min) min = t;
     if (t > max) max = t;
   }
-  if (numbers && rows.length && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(rows.length);
-    for (let j = 0; j < rows.length; j++) keys[j] = (max - (totals[rows[j]!] as number)) * n + noPos[rows[j]!]!;
+  if (numbers && m && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(m);
+    for (let j = 0; j < m; j++) keys[j] = (max - (totals[rows[j]!] as number)) * n + noPos[rows[j]!]!;
     keys.sort();
     const rowAt = new Int32Array(n);
-    for (const r of rows) rowAt[noPos[r]!] = r;
-    const out = new Array<number>(rows.length);
-    for (let j = 0; j < keys.length; j++) out[j] = rowAt[keys[j]! % n]!;
+    for (let j = 0; j < m; j++) rowAt[noPos[rows[j]!]!] = rows[j]!;
+    const out = new Int32Array(m);
+    for (let j = 0; j < m; j++) out[j] = rowAt[keys[j]! % n]!;
     return out;
   }
-  return rows.slice().sort((a, b) => {
+  return Int32Array.from(Array.from(rows).sort((a, b) => {
     const x = BigInt(totals[a]!);
     const y = BigInt(totals[b]!);
     return x > y ? -1 : x < y ? 1 : noPos[a]! - noPos[b]!;
-  });
+  }));
 }
 
 /** Competition ranks for totals already in descending display order. */

@@ -1,16 +1,20 @@
 /**
- * A ranking run, pure: scheme + standards + bans + as-of date -> RunResult (gates, scores, totals,
- * ranks, single-indicator rankings, optional TOPSIS cross-check). Deterministic and independent of
- * the order of the input rows. Hashing and storage happen outside (command and store layers).
+ * A ranking run, pure: scheme + standards + bans + as-of date -> the run's content (gates, scores,
+ * totals, ranks, single-indicator rankings, optional TOPSIS cross-check). Deterministic and
+ * independent of the order of the input rows. Works on columns (one array per field, declared value
+ * texts dictionary-encoded per indicator) so that a million standards need no object per row;
+ * `computeRun` gives the same content as plain `RunResult` objects. Hashing and storage happen
+ * outside (command and store layers).
  */
 import { formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
-import { gateReasons, planBaselines, type Bans, type GateContext } from './eligibility.js';
-import { competitionRanksSorted, displayOrder, numberOrder } from './rank.js';
-import { totalDecimals, type Scheme } from './scheme.js';
+import { bansCovering, baselineOutcome, planBaselines, type Bans } from './eligibility.js';
+import { cmpText, competitionRanksSorted, displayOrder, numberOrder } from './rank.js';
+import { baselineIndicators, totalDecimals, type Scheme } from './scheme.js';
 import {
   buildTotals, cohortBounds, exactScore, finalisePlan, formatTotal, levelPoints, planIndicators, readCell, roundedTotal,
-  roundedTotalNumber, scoreText, type Cell, type CohortBounds, type IndicatorPlan, type LevelPoints, type TotalsEngine,
+  scoreText, type Cell, type CohortBounds, type IndicatorPlan, type LevelPoints, type TotalsEngine,
 } from './scoring.js';
+import { divRoundHalfEvenNumber } from './decimal.js';
 import { roundCloseness, spearmanRho, topsisCloseness } from './topsis.js';
 import type { ExcludedEntry, IndicatorRanking, RunEntry, RunResult, StandardRecord } from './types.js';
 
@@ -26,119 +30,231 @@ export interface RunInput {
   crossCheck?: 'topsis';
 }
 
-/** Everything computed on the way to a RunResult (explain reuses it). */
-export interface Scored {
+/** Declared value texts of one indicator: the distinct texts and each row's index into them (-1: absent). */
+export interface ValueColumn { dict: string[]; codes: Int32Array }
+
+/** The standards of a scheme as columns: row r is the r-th standard. */
+export interface InputColumns {
+  n: number;
+  versionId: ArrayLike<number>;
+  standardNo: ArrayLike<string>;
+  uscc: ArrayLike<string>;
+  /** 1 when the status is 废止 */
+  abolished: Uint8Array;
+  publicDate: ArrayLike<string | null>;
+  /** by indicator id (core and baseline); a missing id means every row lacks the value */
+  values: ReadonlyMap<string, ValueColumn>;
+  /** each row's position in standard number, credit code order, when the reader knows it */
+  noPos?: Int32Array;
+}
+
+/** Interns value texts into a `ValueColumn`. */
+export class ValueColumnBuilder {
+  readonly dict: string[] = [];
+  readonly codes: Int32Array;
+  private readonly index = new Map<string, number>();
+  constructor(n: number) { this.codes = new Int32Array(n).fill(-1); }
+  set(row: number, text: string): void {
+    let c = this.index.get(text);
+    if (c === undefined) { c = this.dict.length; this.dict.push(text); this.index.set(text, c); }
+    this.codes[row] = c;
+  }
+  column(): ValueColumn { return { dict: this.dict, codes: this.codes }; }
+}
+
+/** Indicator ids whose values a run reads: core then baseline. */
+export function valueIds(scheme: Scheme): string[] {
+  return [...planIndicators(scheme).map((p) => p.id), ...baselineIndicators(scheme).map((b) => b.id)];
+}
+
+export function columnsFromRecords(records: readonly StandardRecord[], ids: readonly string[]): InputColumns {
+  const n = records.length;
+  const builders = ids.map(() => new ValueColumnBuilder(n));
+  const abolished = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    const rec = records[r]!;
+    if (rec.status === '废止') abolished[r] = 1;
+    for (let i = 0; i < ids.length; i++) { const v = rec.values[ids[i]!]; if (v !== undefined) builders[i]!.set(r, v); }
+  }
+  return {
+    n, abolished,
+    versionId: records.map((r) => r.versionId), standardNo: records.map((r) => r.standardNo), uscc: records.map((r) => r.uscc),
+    publicDate: records.map((r) => r.publicDate),
+    values: new Map(ids.map((id, i) => [id, builders[i]!.column()])),
+  };
+}
+
+/** Everything computed on the way to a run's content, on columns. */
+export interface ScoredColumns {
   scheme: Scheme;
   plans: IndicatorPlan[];
   lp: LevelPoints;
   decimals: number;
   method: 'weighted-sum' | 'topsis';
-  records: readonly StandardRecord[];
-  /** cells[i][row]: indicator i of record row (undefined: missing) */
-  cells: Array<Array<Cell | undefined>>;
-  reasons: string[][];
-  /** eligible row indices, in input order */
-  eligible: number[];
+  input: InputColumns;
+  /** per core indicator: each row's value code (-1: absent) */
+  codes: Int32Array[];
+  /** per core indicator, per value code: the cell (undefined: missing, or invalid and so treated as missing) */
+  cellOf: Array<Array<Cell | undefined>>;
+  /** reasons of each ineligible row (undefined: eligible) */
+  reasons: Array<string[] | undefined>;
+  /** eligible rows, in input order */
+  eligible: Int32Array;
   cohort: Array<CohortBounds | undefined>;
   engine?: TotalsEngine;
   /** rounded total per row (integer at `decimals`); only eligible rows are set */
-  totals: Array<number | bigint>;
-  /** each row's position in standard number, credit code order */
+  totals: Float64Array | bigint[];
   noPos: Int32Array;
   /** eligible rows in display order, with their ranks */
-  order: number[];
-  ranks: number[];
+  order: Int32Array;
+  ranks: Int32Array;
 }
 
+const BASE_OK = 0;
+const BASE_FAILED = 1;
+const BASE_MISSING = 2;
+const CORE_OK = 0;
+const CORE_MISSING = 1;
+const CORE_BELOW = 2;
+
 /**
- * Reads and gates every record, scores the eligible ones, totals, orders and ranks them.
- * `skipGates`: every record is taken as eligible (explain re-scores a run's ranked entries).
+ * Reads and gates every row, scores the eligible ones, totals, orders and ranks them.
+ * `skipGates`: every row is taken as eligible (explain re-scores a run's ranked entries).
  */
-export function scoreRecords(input: Omit<RunInput, 'crossCheck'> & { skipGates?: boolean }): Scored {
-  const { scheme, records } = input;
+export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, asOf: string, skipGates = false): ScoredColumns {
   const plans = planIndicators(scheme);
   const lp = levelPoints(scheme);
   const k = plans.length;
-  const n = records.length;
-  const cells: Array<Array<Cell | undefined>> = plans.map(() => new Array(n));
-  for (let i = 0; i < k; i++) {
-    const p = plans[i]!;
-    const col = cells[i]!;
-    const id = p.id;
-    for (let r = 0; r < n; r++) col[r] = readCell(p, records[r]!.values[id]);
-  }
+  const n = input.n;
+  let absent: Int32Array | undefined;
+  const noCodes = () => (absent ??= new Int32Array(n).fill(-1));
+  const codes = plans.map((p) => input.values.get(p.id)?.codes ?? noCodes());
+  const cellOf = plans.map((p) => (input.values.get(p.id)?.dict ?? []).map((t) => readCell(p, t)));
   for (const p of plans) finalisePlan(p);
 
-  const gate: GateContext = { scheme, asOf: input.asOf, bans: input.bans, baselines: planBaselines(scheme), core: plans };
-  const reasons: string[][] = new Array(n);
-  const eligible: number[] = [];
-  const rowCells: Array<Cell | undefined> = new Array(k);
+  // Gate state per distinct value.
+  const exclude = scheme.scoring.missingCore === 'exclude';
+  const coreState = cellOf.map((cells) => {
+    const s = new Uint8Array(cells.length);
+    cells.forEach((c, j) => { s[j] = !c || !c.valid ? CORE_MISSING : c.level === -1 ? CORE_BELOW : CORE_OK; });
+    return s;
+  });
+  const baselines = planBaselines(scheme);
+  const baseCodes = baselines.map((b) => input.values.get(b.ind.id)?.codes ?? noCodes());
+  const baseState = baselines.map((b) => {
+    const dict = input.values.get(b.ind.id)?.dict ?? [];
+    const s = new Uint8Array(dict.length);
+    dict.forEach((t, j) => { const o = baselineOutcome(b, t); s[j] = o === 'ok' ? BASE_OK : o === 'failed' ? BASE_FAILED : BASE_MISSING; });
+    return s;
+  });
+  const cutoff = scheme.cutoffDate;
+  const reasons: Array<string[] | undefined> = new Array(n);
+  const eligibleList = new Int32Array(n);
+  let ne = 0;
   for (let r = 0; r < n; r++) {
-    for (let i = 0; i < k; i++) { const c = cells[i]![r]; rowCells[i] = c && c.valid ? c : undefined; }
-    const rs = input.skipGates ? [] : gateReasons(gate, records[r]!, rowCells);
+    if (skipGates) { eligibleList[ne++] = r; continue; }
+    let bad = input.abolished[r] === 1;
+    if (!bad && cutoff) { const d = input.publicDate[r]; bad = Boolean(d && d > cutoff); }
+    if (!bad && bans.size && bans.has(input.uscc[r]!)) bad = bansCovering(bans, input.uscc[r]!, asOf).length > 0;
+    for (let b = 0; !bad && b < baselines.length; b++) { const c = baseCodes[b]![r]!; bad = c < 0 || baseState[b]![c] !== BASE_OK; }
+    for (let i = 0; !bad && i < k; i++) {
+      const c = codes[i]![r]!;
+      const st = c < 0 ? CORE_MISSING : coreState[i]![c]!;
+      bad = st === CORE_BELOW || (st === CORE_MISSING && exclude);
+    }
+    if (!bad) { eligibleList[ne++] = r; continue; }
+    // The reasons, in the contract's order (as gateReasons gives them).
+    const rs: string[] = [];
+    if (input.abolished[r] === 1) rs.push('ABOLISHED');
+    const d = input.publicDate[r];
+    if (cutoff && d && d > cutoff) rs.push('AFTER_CUTOFF');
+    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) rs.push('ENTERPRISE_BANNED');
+    for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) rs.push(`BASELINE_FAILED:${baselines[b]!.ind.id}`); }
+    for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) rs.push(`BASELINE_MISSING:${baselines[b]!.ind.id}`); }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) rs.push(`CORE_MISSING:${plans[i]!.id}`); }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) rs.push(`BELOW_BASE:${plans[i]!.id}`); }
     reasons[r] = rs;
-    if (rs.length === 0) eligible.push(r);
   }
+  const eligible = eligibleList.slice(0, ne);
   // Invalid cells (unknown grade, not a number) count as missing from here on.
-  for (let i = 0; i < k; i++) { const col = cells[i]!; for (let r = 0; r < n; r++) if (col[r] && !col[r]!.valid) col[r] = undefined; }
+  for (const cells of cellOf) for (let j = 0; j < cells.length; j++) if (cells[j] && !cells[j]!.valid) cells[j] = undefined;
+
+  // The distinct cells the eligible rows use, per indicator.
+  const inUse = plans.map((_, i) => {
+    const cells = cellOf[i]!;
+    const mark = new Uint8Array(cells.length);
+    const col = codes[i]!;
+    for (let j = 0; j < ne; j++) { const c = col[eligible[j]!]!; if (c >= 0) mark[c] = 1; }
+    const set = new Set<Cell>();
+    for (let c = 0; c < cells.length; c++) if (mark[c] && cells[c]) set.add(cells[c]!);
+    return set;
+  });
 
   const method = scheme.scoring.method;
   const decimals = totalDecimals(scheme);
-  const cohort = plans.map((p, i) => (p.method === 'cohort' ? cohortBounds(p, valuesOf(cells[i]!, eligible)) : undefined));
-  const totals: Array<number | bigint> = new Array(n);
+  const cohort = plans.map((p, i) => (p.method === 'cohort' ? cohortBounds(p, [...inUse[i]!].map((c) => c.v)) : undefined));
+  let totals: Float64Array | bigint[] = new Float64Array(n);
   let engine: TotalsEngine | undefined;
 
   if (method === 'weighted-sum') {
-    const inUse = plans.map((p, i) => {
-      const set = new Set<Cell>();
-      const col = cells[i]!;
-      for (const r of eligible) { const c = col[r]; if (c) set.add(c); }
-      for (const c of set) {
-        const s = exactScore(p, lp, c, cohort[i]);
-        c.score = s.score;
-        c.scoreText = scoreText(s.score);
-      }
-      return set;
+    plans.forEach((p, i) => {
+      for (const c of inUse[i]!) { const s = exactScore(p, lp, c, cohort[i]); c.score = s.score; c.scoreText = scoreText(s.score); }
     });
     engine = buildTotals(inUse, plans.map((p) => p.weight), decimals);
-    const row: Array<Cell | undefined> = new Array(k);
-    for (const r of eligible) {
-      for (let i = 0; i < k; i++) row[i] = cells[i]![r];
-      totals[r] = engine.safe ? roundedTotalNumber(engine, row) : roundedTotal(engine, row);
+    if (engine.safe) {
+      // m per value code, shifted by one so that code -1 (absent) reads 0
+      const m = cellOf.map((cells) => { const a = new Float64Array(cells.length + 1); cells.forEach((c, j) => { a[j + 1] = c?.mNum ?? 0; }); return a; });
+      const K = engine.KNum;
+      const t = totals as Float64Array;
+      for (let j = 0; j < ne; j++) {
+        const r = eligible[j]!;
+        let s = 0;
+        for (let i = 0; i < k; i++) s += K[i]! * m[i]![codes[i]![r]! + 1]!;
+        t[r] = divRoundHalfEvenNumber(s * engine.scaleNum, engine.denNum);
+      }
+    } else {
+      const big: bigint[] = new Array(n);
+      const row: Array<Cell | undefined> = new Array(k);
+      for (let j = 0; j < ne; j++) {
+        const r = eligible[j]!;
+        for (let i = 0; i < k; i++) { const c = codes[i]![r]!; row[i] = c < 0 ? undefined : cellOf[i]![c]; }
+        big[r] = roundedTotal(engine, row);
+      }
+      totals = big;
     }
   } else {
-    const c = topsisOf(plans, cells, eligible, scheme.scoring.normalization ?? 'vector');
-    eligible.forEach((r, j) => { totals[r] = Number(parseDecimal(roundCloseness(c[j]!, decimals)).int); });
+    const c = topsisOf(plans, (i, r) => { const x = codes[i]![r]!; return x < 0 ? undefined : cellOf[i]![x]; }, eligible, scheme.scoring.normalization ?? 'vector');
+    const t = totals as Float64Array;
+    for (let j = 0; j < ne; j++) t[eligible[j]!] = Number(parseDecimal(roundCloseness(c[j]!, decimals)).int);
   }
 
-  const noPos = numberOrder(n, (r) => records[r]!.standardNo, (r) => records[r]!.uscc);
+  const noPos = input.noPos ?? numberOrder(n, (r) => input.standardNo[r]!, (r) => input.uscc[r]!);
   const order = displayOrder(totals, noPos, eligible);
-  const ranks = competitionRanksSorted(order.map((r) => totals[r]!));
-  return { scheme, plans, lp, decimals, method, records, cells, reasons, eligible, cohort, engine, totals, noPos, order, ranks };
+  const sorted = totals instanceof Float64Array ? new Float64Array(order.length) : new Array<bigint>(order.length);
+  for (let j = 0; j < order.length; j++) sorted[j] = totals[order[j]!]!;
+  const ranks = Int32Array.from(competitionRanksSorted(sorted));
+  return { scheme, plans, lp, decimals, method, input, codes, cellOf, reasons, eligible, cohort, engine, totals, noPos, order, ranks };
 }
 
-function* valuesOf(col: Array<Cell | undefined>, rows: number[]): Iterable<bigint> {
-  for (const r of rows) { const c = col[r]; if (c) yield c.v; }
-}
-
-/** Closeness per eligible row (in `eligible` order); a missing value (missingCore zero) takes the column's worst value. */
-function topsisOf(plans: IndicatorPlan[], cells: Array<Array<Cell | undefined>>, eligible: number[], normalization: 'vector' | 'minmax'): number[] {
+/** Closeness per row of `rows` (in that order); a missing value (missingCore zero) takes the column's worst value. */
+function topsisOf(plans: IndicatorPlan[], cell: (i: number, r: number) => Cell | undefined, rows: ArrayLike<number>, normalization: 'vector' | 'minmax'): number[] {
   const k = plans.length;
   const worst = plans.map((p, i) => {
     let w: number | undefined;
-    for (const r of eligible) {
-      const c = cells[i]![r];
+    for (let j = 0; j < rows.length; j++) {
+      const c = cell(i, rows[j]!);
       if (!c) continue;
       const x = num(p, c);
       if (w === undefined || (p.type === 'lower' ? x > w : x < w)) w = x;
     }
     return w ?? 0;
   });
-  const matrix = eligible.map((r) => {
+  const matrix: Float64Array[] = new Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
     const row = new Float64Array(k);
-    for (let i = 0; i < k; i++) { const c = cells[i]![r]; row[i] = c ? num(plans[i]!, c) : worst[i]!; }
-    return row;
-  });
+    for (let i = 0; i < k; i++) { const c = cell(i, rows[j]!); row[i] = c ? num(plans[i]!, c) : worst[i]!; }
+    matrix[j] = row;
+  }
   return topsisCloseness(matrix, plans.map((p) => ({ type: p.type === 'lower' ? 'lower' : 'higher', weight: Number(formatDec(p.weight)) })), normalization);
 }
 
@@ -146,100 +262,225 @@ function num(p: IndicatorPlan, c: Cell): number {
   return p.type === 'grade' ? Number(c.v) : Number(c.v) / 10 ** p.scale;
 }
 
-/** Computes a run's content. */
-export function computeRun(input: RunInput): RunResult {
-  const s = scoreRecords(input);
-  const { plans, records, cells, decimals, lp } = s;
-  const k = plans.length;
-  const ids = plans.map((p) => p.id);
-  const entries: RunEntry[] = new Array(s.order.length);
-  for (let j = 0; j < s.order.length; j++) {
-    const r = s.order[j]!;
-    const rec = records[r]!;
-    const levels: Record<string, string | null> = {};
-    const scores: Record<string, string> = {};
-    const values: Record<string, string> = {};
-    let zero: string[] | undefined;
-    for (let i = 0; i < k; i++) {
-      const c = cells[i]![r];
-      const id = ids[i]!;
-      if (c) {
-        levels[id] = c.level >= 0 ? lp.ids[c.level]! : null;
-        if (c.scoreText !== undefined) scores[id] = c.scoreText;
-        values[id] = c.text;
-      } else {
-        levels[id] = null;
-        if (s.method === 'weighted-sum') scores[id] = ZERO_SCORE;
-        (zero ??= []).push(id);
-      }
-    }
-    const e: RunEntry = {
-      rank: s.ranks[j]!, total: formatTotal(s.totals[r]!, decimals), standardNo: rec.standardNo, uscc: rec.uscc,
-      enterpriseName: rec.enterpriseName, standardName: rec.standardName, product: rec.product, models: rec.models,
-      versionId: rec.versionId, levels, scores, values,
-    };
-    if (zero) e.zeroScored = zero;
-    entries[j] = e;
-  }
+// ------------------------------------------------------------------ the run's content, as columns
 
-  // Rows in standard number order: the excluded list and the single-indicator groups follow it.
-  const byNo = new Int32Array(records.length);
-  for (let r = 0; r < records.length; r++) byNo[s.noPos[r]!] = r;
-  const excluded: ExcludedEntry[] = [];
-  const eligibleByNo: number[] = [];
-  for (const r of byNo) {
-    if (s.reasons[r]!.length === 0) { eligibleByNo.push(r); continue; }
-    const rec = records[r]!;
-    excluded.push({ standardNo: rec.standardNo, uscc: rec.uscc, enterpriseName: rec.enterpriseName, standardName: rec.standardName, versionId: rec.versionId, reasons: s.reasons[r]! });
-  }
+/** One distinct rounded value of an indicator in a run: its text, level index (-1: none) and score text (null under TOPSIS). */
+export interface OutCell { text: string; level: number; score: string | null }
 
-  const indicators: IndicatorRanking[] = plans.map((p, i) => {
-    const col = cells[i]!;
-    // levels high -> low, then "no level" (missing, scored zero)
-    const buckets = new Map<number, string[]>();
-    let first: string | undefined | null = null;
-    let discriminating = false;
-    for (const r of eligibleByNo) {
-      const c = col[r];
-      const level = c ? (c.level >= 0 ? c.level : -1) : -1;
-      const list = buckets.get(level);
-      if (list) list.push(records[r]!.standardNo);
-      else buckets.set(level, [records[r]!.standardNo]);
-      const v = c?.text;
-      if (first === null) first = v;
-      else if (v !== first) discriminating = true;
-    }
-    const groups = [...buckets.keys()].sort((a, b) => b - a).map((l) => ({ level: l >= 0 ? lp.ids[l]! : null, standardNos: buckets.get(l)! }));
-    const ranking: IndicatorRanking = { id: p.id, name: p.name, discriminating, cohortDependent: p.method === 'cohort', groups, method: p.method };
-    if (!discriminating && eligibleByNo.length > 0) ranking.commonValue = first ?? null;
-    return ranking;
-  });
-
-  const result: RunResult = {
-    entries, excluded, indicators,
-    cohortDependent: s.method === 'topsis' || plans.some((p) => p.method === 'cohort'),
-    method: s.method,
-    decimals,
-  };
-  if (input.crossCheck === 'topsis' && s.method === 'weighted-sum') result.crossCheck = crossCheck(s, entries);
-  return result;
+export interface IndicatorColumn extends Omit<IndicatorRanking, 'groups'> {
+  cells: OutCell[];
+  /** per entry (display order): index into `cells`, -1 when missing (scored zero under weighted-sum) */
+  codes: Int32Array;
 }
 
-const ZERO_SCORE = scoreText({ num: 0n, den: 1n });
+/**
+ * A run's content as columns: entries in display order (input row, total, rank, cell per indicator),
+ * excluded rows in standard number order with their reasons. Row fields (standard number, credit
+ * code, version id) are in `input`; names are looked up by version id when needed.
+ */
+export interface RunColumns {
+  method: 'weighted-sum' | 'topsis';
+  decimals: number;
+  cohortDependent: boolean;
+  levelIds: string[];
+  indicators: IndicatorColumn[];
+  input: InputColumns;
+  /** entries: input row, rounded total (integer at `decimals`) and rank, in display order */
+  rows: Int32Array;
+  totals: Float64Array | bigint[];
+  ranks: Int32Array;
+  /** ineligible rows in standard number order and their reasons */
+  excludedRows: Int32Array;
+  reasons: string[][];
+  crossCheck?: NonNullable<RunResult['crossCheck']>;
+  /** entry indices in standard number, credit code order (derived when absent) */
+  byNumber?: Int32Array;
+}
+
+export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunColumns {
+  const { plans, input, order } = s;
+  const ne = order.length;
+  const n = input.n;
+  const totals = s.totals instanceof Float64Array ? new Float64Array(ne) : new Array<bigint>(ne);
+  for (let j = 0; j < ne; j++) totals[j] = s.totals[order[j]!]!;
+  const indicators: IndicatorColumn[] = plans.map((p, i) => {
+    const col = s.codes[i]!;
+    const src = s.cellOf[i]!;
+    const outIndex = new Int32Array(src.length).fill(-1);
+    const cells: OutCell[] = [];
+    const byCell = new Map<Cell, number>();
+    const out = new Int32Array(ne);
+    const seen = new Set<string | undefined>();
+    for (let j = 0; j < ne; j++) {
+      const c = col[order[j]!]!;
+      const cell = c < 0 ? undefined : src[c];
+      if (!cell) { out[j] = -1; seen.add(undefined); continue; }
+      let o = outIndex[c]!;
+      if (o < 0) {
+        o = byCell.get(cell) ?? -1;
+        if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); seen.add(cell.text); }
+        outIndex[c] = o;
+      }
+      out[j] = o;
+    }
+    const discriminating = seen.size > 1;
+    const meta: IndicatorColumn = { id: p.id, name: p.name, discriminating, cohortDependent: p.method === 'cohort', method: p.method, cells, codes: out };
+    if (!discriminating && ne > 0) meta.commonValue = [...seen][0] ?? null;
+    return meta;
+  });
+  const byNo = new Int32Array(n);
+  for (let r = 0; r < n; r++) byNo[s.noPos[r]!] = r;
+  const excluded: number[] = [];
+  const reasons: string[][] = [];
+  const entryOf = new Int32Array(n).fill(-1);
+  for (let j = 0; j < ne; j++) entryOf[order[j]!] = j;
+  const byNumber = new Int32Array(ne);
+  let b = 0;
+  for (let q = 0; q < n; q++) {
+    const r = byNo[q]!;
+    const rs = s.reasons[r];
+    if (rs) { excluded.push(r); reasons.push(rs); } else if (entryOf[r]! >= 0) byNumber[b++] = entryOf[r]!;
+  }
+  const rc: RunColumns = {
+    method: s.method, decimals: s.decimals, cohortDependent: s.method === 'topsis' || plans.some((p) => p.method === 'cohort'),
+    levelIds: s.lp.ids, indicators, input, rows: order, totals, ranks: s.ranks, excludedRows: Int32Array.from(excluded), reasons, byNumber,
+  };
+  if (crossCheckMethod === 'topsis' && s.method === 'weighted-sum') rc.crossCheck = crossCheck(s);
+  return rc;
+}
 
 /** TOPSIS (vector) beside the weighted sum: Spearman's rho and every standard whose rank differs by more than 1. */
-function crossCheck(s: Scored, entries: RunEntry[]): NonNullable<RunResult['crossCheck']> {
-  const c = topsisOf(s.plans, s.cells, s.order, 'vector');
+function crossCheck(s: ScoredColumns): NonNullable<RunResult['crossCheck']> {
+  const c = topsisOf(s.plans, (i, r) => { const x = s.codes[i]![r]!; return x < 0 ? undefined : s.cellOf[i]![x]; }, s.order, 'vector');
   const rounded = c.map((x) => Number(parseDecimal(roundCloseness(x, 4)).int));
   const sorted = rounded.slice().sort((a, b) => b - a);
   const first = new Map<number, number>();
   sorted.forEach((v, i) => { if (!first.has(v)) first.set(v, i + 1); });
-  const totals = s.order.map((r) => Number(s.totals[r]!));
+  const totals = Array.from(s.order, (r) => Number(s.totals[r]!));
   const rho = spearmanRho(totals, rounded);
   const differing: NonNullable<RunResult['crossCheck']>['differing'] = [];
-  entries.forEach((e, j) => {
+  for (let j = 0; j < s.order.length; j++) {
     const other = first.get(rounded[j]!)!;
-    if (Math.abs(other - e.rank) > 1) differing.push({ standardNo: e.standardNo, uscc: e.uscc, rank: e.rank, otherRank: other });
-  });
+    const rank = s.ranks[j]!;
+    const r = s.order[j]!;
+    if (Math.abs(other - rank) > 1) differing.push({ standardNo: s.input.standardNo[r]!, uscc: s.input.uscc[r]!, rank, otherRank: other });
+  }
   return { method: 'topsis', spearmanRho: Number.isNaN(rho) ? NaN : Number(roundHalfEvenText(rho.toFixed(12), 4)), differing };
+}
+
+/** The total of entry j as text with exactly `decimals` decimals. */
+export function entryTotal(rc: RunColumns, j: number): string {
+  return formatTotal(rc.totals[j]!, rc.decimals);
+}
+
+/** What a run's entries carry beside the columns: names of the stored version. */
+export interface RowNames { enterpriseName: string; standardName: string; product: string | null; models: string[] }
+
+const ZERO_SCORE = scoreText({ num: 0n, den: 1n });
+
+/** Entry j as a `RunEntry`. */
+export function entryAt(rc: RunColumns, j: number, names: RowNames): RunEntry {
+  const r = rc.rows[j]!;
+  const levels: Record<string, string | null> = {};
+  const scores: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  let zero: string[] | undefined;
+  for (const ind of rc.indicators) {
+    const o = ind.codes[j]!;
+    if (o >= 0) {
+      const c = ind.cells[o]!;
+      levels[ind.id] = c.level >= 0 ? rc.levelIds[c.level]! : null;
+      if (c.score !== null) scores[ind.id] = c.score;
+      values[ind.id] = c.text;
+    } else {
+      levels[ind.id] = null;
+      if (rc.method === 'weighted-sum') scores[ind.id] = ZERO_SCORE;
+      (zero ??= []).push(ind.id);
+    }
+  }
+  const e: RunEntry = {
+    rank: rc.ranks[j]!, total: entryTotal(rc, j), standardNo: rc.input.standardNo[r]!, uscc: rc.input.uscc[r]!,
+    enterpriseName: names.enterpriseName, standardName: names.standardName, product: names.product, models: names.models,
+    versionId: rc.input.versionId[r]!, levels, scores, values,
+  };
+  if (zero) e.zeroScored = zero;
+  return e;
+}
+
+export function excludedAt(rc: RunColumns, q: number, names: RowNames): ExcludedEntry {
+  const r = rc.excludedRows[q]!;
+  return { standardNo: rc.input.standardNo[r]!, uscc: rc.input.uscc[r]!, enterpriseName: names.enterpriseName, standardName: names.standardName, versionId: rc.input.versionId[r]!, reasons: rc.reasons[q]! };
+}
+
+/** Entry indices in standard number, credit code order. */
+export function entriesByNumber(rc: RunColumns): Int32Array {
+  if (rc.byNumber) return rc.byNumber;
+  const ne = rc.rows.length;
+  const idx = Array.from({ length: ne }, (_, j) => j);
+  const no = rc.input.standardNo;
+  const us = rc.input.uscc;
+  idx.sort((a, b) => cmpText(no[rc.rows[a]!]!, no[rc.rows[b]!]!) || cmpText(us[rc.rows[a]!]!, us[rc.rows[b]!]!));
+  return Int32Array.from(idx);
+}
+
+/** A single-indicator ranking's groups: level index (best first, -1 last) and the entries in standard number order. */
+export function indicatorLevelGroups(rc: RunColumns, i: number, byNumber: Int32Array): Array<{ level: number; entries: number[] }> {
+  const ind = rc.indicators[i]!;
+  const buckets = new Map<number, number[]>();
+  for (let q = 0; q < byNumber.length; q++) {
+    const j = byNumber[q]!;
+    const o = ind.codes[j]!;
+    const level = o >= 0 ? ind.cells[o]!.level : -1;
+    const list = buckets.get(level);
+    if (list) list.push(j);
+    else buckets.set(level, [j]);
+  }
+  return [...buckets.keys()].sort((a, b) => b - a).map((l) => ({ level: l, entries: buckets.get(l)! }));
+}
+
+/** The whole content as a `RunResult`, names by input row. */
+export function runResultOf(rc: RunColumns, names: (row: number) => RowNames): RunResult {
+  const ne = rc.rows.length;
+  const entries: RunEntry[] = new Array(ne);
+  for (let j = 0; j < ne; j++) entries[j] = entryAt(rc, j, names(rc.rows[j]!));
+  const excluded: ExcludedEntry[] = new Array(rc.excludedRows.length);
+  for (let q = 0; q < excluded.length; q++) excluded[q] = excludedAt(rc, q, names(rc.excludedRows[q]!));
+  const byNumber = entriesByNumber(rc);
+  const indicators: IndicatorRanking[] = rc.indicators.map((ind, i) => {
+    const groups = indicatorLevelGroups(rc, i, byNumber).map((g) => ({ level: g.level >= 0 ? rc.levelIds[g.level]! : null, standardNos: g.entries.map((j) => entries[j]!.standardNo) }));
+    const r: IndicatorRanking = { id: ind.id, name: ind.name, discriminating: ind.discriminating, cohortDependent: ind.cohortDependent, groups, method: ind.method };
+    if (ind.commonValue !== undefined) r.commonValue = ind.commonValue;
+    return r;
+  });
+  const result: RunResult = { entries, excluded, indicators, cohortDependent: rc.cohortDependent, method: rc.method, decimals: rc.decimals };
+  if (rc.crossCheck) result.crossCheck = rc.crossCheck;
+  return result;
+}
+
+// ------------------------------------------------------------------ on StandardRecord objects
+
+/** `ScoredColumns` with the records and a cell per indicator and row (explain's view). */
+export interface Scored extends ScoredColumns {
+  records: readonly StandardRecord[];
+  /** cells[i][row]: indicator i of record row (undefined: missing) */
+  cells: Array<Array<Cell | undefined>>;
+}
+
+/**
+ * Gates, scores, totals, orders and ranks records. `skipGates`: every record is taken as eligible
+ * (explain re-scores a run's ranked entries).
+ */
+export function scoreRecords(input: Omit<RunInput, 'crossCheck'> & { skipGates?: boolean }): Scored {
+  const cols = columnsFromRecords(input.records, valueIds(input.scheme));
+  const s = scoreColumns(input.scheme, cols, input.bans, input.asOf, input.skipGates);
+  const cells = s.codes.map((col, i) => Array.from(col, (c) => (c < 0 ? undefined : s.cellOf[i]![c])));
+  return { ...s, records: input.records, cells };
+}
+
+/** Computes a run's content. */
+export function computeRun(input: RunInput): RunResult {
+  const cols = columnsFromRecords(input.records, valueIds(input.scheme));
+  const s = scoreColumns(input.scheme, cols, input.bans, input.asOf);
+  const rc = runColumns(s, input.crossCheck);
+  return runResultOf(rc, (r) => input.records[r]!);
 }

@@ -1,21 +1,33 @@
 /**
  * Ranking runs: immutable records with their content. Owned by `leader rank`; other areas read runs
- * through `getRun`, `latestRunId` and `listRuns` only. The content is stored in a compact canonical
- * JSON (arrays, indicator and level ids given once, single-indicator groups rebuilt on read); its
- * SHA-256 is the run's content SHA-256.
+ * through `getRun` (or the lighter `getRunSummary`), `latestRunId` and `listRuns` only.
+ *
+ * `leader rank` stores the content as columns (format `leader-run/2`): a canonical JSON header
+ * (method, decimals, indicators with their distinct rounded values, levels and scores, the distinct
+ * reason lists, the cross-check) in `result`, and binary little-endian columns in `columns`:
+ * totals (float64, integers at `decimals`), version ids (int32) of the entries in display order,
+ * version ids and reason-list indices (int32) of the excluded standards in standard number order,
+ * then per indicator each entry's value index + 1 (0: missing) in 1, 2 or 4 bytes. Standard numbers,
+ * credit codes and names come from the immutable `standard_versions` rows on read; ranks and the
+ * single-indicator groups are derived. The content SHA-256 is the SHA-256 of `result` + LF + `columns`.
+ * A `RunResult` given directly (`insertRun`) is stored as plain JSON (its SHA-256 is the caller's).
  */
+import { createHash } from 'node:crypto';
 import { NotFoundError } from '../core/errors.js';
-import { indicatorGroups } from '../core/rank.js';
+import { competitionRanksSorted, indicatorGroups } from '../core/rank.js';
+import { runResultOf, type IndicatorColumn, type InputColumns, type OutCell, type RunColumns } from '../core/run.js';
 import type { ExcludedEntry, IndicatorRanking, RunEntry, RunRecord, RunResult } from '../core/types.js';
 import { nowIso } from '../io/clock.js';
 import { appendEvent } from './audit.js';
 import type { DB } from './db.js';
+import { readVersionNames } from './standards-read.js';
 
 const recordColumns = `id, scheme_id AS schemeId, scheme_version AS schemeVersion, scheme_sha256 AS schemeSha256,
   input_sha256 AS inputSha256, content_sha256 AS contentSha256, as_of AS asOf, engine_version AS engineVersion,
   method, created_at AS createdAt`;
 
 export const RUN_FORMAT = 'leader-run/1';
+export const RUN_COLUMNS_FORMAT = 'leader-run/2';
 
 type EntryRow = [number, string, string, string, string, string, string | null, string[], number, number[], Array<string | null>, Array<string | null>, string[] | null];
 type ExcludedRow = [string, string, string, string, number, string[]];
@@ -99,14 +111,132 @@ export function decodeRunResult(text: string): RunResult {
  * hashed it for `contentSha256`); otherwise the result is stored as plain JSON.
  */
 export function insertRun(db: DB, r: Omit<RunRecord, 'id' | 'createdAt'>, result: RunResult, encoded?: string): RunRecord {
-  return db.transaction(() => {
-    const createdAt = nowIso();
-    const info = db.prepare(`INSERT INTO runs (scheme_id, scheme_version, scheme_sha256, input_sha256, content_sha256, as_of, engine_version, method, created_at, result)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.schemeId, r.schemeVersion, r.schemeSha256, r.inputSha256, r.contentSha256, r.asOf, r.engineVersion, r.method, createdAt, encoded ?? JSON.stringify(result));
-    const id = Number(info.lastInsertRowid);
-    appendEvent(db, 'run.created', `run:${id}`, { schemeId: r.schemeId, schemeVersion: r.schemeVersion, inputSha256: r.inputSha256, contentSha256: r.contentSha256, asOf: r.asOf, entries: result.entries.length, excluded: result.excluded.length });
-    return { ...r, id, createdAt };
-  }).immediate();
+  return db.transaction(() => insertRow(db, r, result.entries.length, result.excluded.length, encoded ?? JSON.stringify(result), null)).immediate();
+}
+
+function insertRow(db: DB, r: Omit<RunRecord, 'id' | 'createdAt'>, entries: number, excluded: number, result: string, columns: Buffer | null): RunRecord {
+  const createdAt = nowIso();
+  const info = db.prepare(`INSERT INTO runs (scheme_id, scheme_version, scheme_sha256, input_sha256, content_sha256, as_of, engine_version, method, created_at,
+    entry_count, excluded_count, result, columns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(r.schemeId, r.schemeVersion, r.schemeSha256, r.inputSha256, r.contentSha256, r.asOf, r.engineVersion, r.method, createdAt, entries, excluded, result, columns);
+  const id = Number(info.lastInsertRowid);
+  appendEvent(db, 'run.created', `run:${id}`, { schemeId: r.schemeId, schemeVersion: r.schemeVersion, inputSha256: r.inputSha256, contentSha256: r.contentSha256, asOf: r.asOf, entries, excluded });
+  return { ...r, id, createdAt };
+}
+
+/** A run's content in the columns format, and its SHA-256. */
+export interface EncodedColumns { header: string; columns: Buffer; sha256: string; entries: number; excluded: number }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Encodes a run's columns (format leader-run/2, see the top of this file); undefined when they do
+ * not fit it (totals beyond 2^53, version ids beyond 2^31, a big-endian machine): the caller then
+ * stores the plain `RunResult` form.
+ */
+export function encodeRunColumns(rc: RunColumns): EncodedColumns | undefined {
+  if (!LITTLE_ENDIAN || !(rc.totals instanceof Float64Array)) return undefined;
+  const ne = rc.rows.length;
+  const nx = rc.excludedRows.length;
+  const vid = rc.input.versionId;
+  for (let r = 0; r < rc.input.n; r++) if (!(vid[r]! >= 0 && vid[r]! <= 0x7fffffff)) return undefined;
+  const reasonIndex = new Map<string, number>();
+  const reasonLists: string[][] = [];
+  const xreason = new Int32Array(nx);
+  for (let q = 0; q < nx; q++) {
+    const key = rc.reasons[q]!.join('\u0000');
+    let c = reasonIndex.get(key);
+    if (c === undefined) { c = reasonLists.length; reasonLists.push(rc.reasons[q]!); reasonIndex.set(key, c); }
+    xreason[q] = c;
+  }
+  const widths = rc.indicators.map((ind) => (ind.cells.length < 0xff ? 1 : ind.cells.length < 0xffff ? 2 : 4));
+  const header = JSON.stringify({
+    format: RUN_COLUMNS_FORMAT, method: rc.method, decimals: rc.decimals, cohortDependent: rc.cohortDependent, levels: rc.levelIds,
+    entries: ne, excluded: nx,
+    indicators: rc.indicators.map((ind, i) => ({
+      id: ind.id, name: ind.name, discriminating: ind.discriminating, cohortDependent: ind.cohortDependent,
+      ...(ind.method !== undefined ? { method: ind.method } : {}), ...(ind.commonValue !== undefined ? { commonValue: ind.commonValue } : {}),
+      width: widths[i], cells: ind.cells.map((c) => [c.text, c.level, c.score]),
+    })),
+    reasons: reasonLists,
+    crossCheck: rc.crossCheck ?? null,
+  });
+  const size = 8 * ne + 4 * ne + 8 * nx + widths.reduce((a, w) => a + w * ne, 0);
+  const buf = Buffer.alloc(size);
+  const ab = buf.buffer;
+  let off = buf.byteOffset;
+  // Buffer.alloc of a large size is not pooled: byteOffset 0, so typed views are aligned
+  const f64 = (len: number) => { const a = new Float64Array(ab, off, len); off += 8 * len; return a; };
+  const i32 = (len: number) => { const a = new Int32Array(ab, off, len); off += 4 * len; return a; };
+  if (buf.byteOffset % 8 !== 0) return undefined;
+  f64(ne).set(rc.totals);
+  const ev = i32(ne);
+  for (let j = 0; j < ne; j++) ev[j] = vid[rc.rows[j]!]!;
+  const xv = i32(nx);
+  for (let q = 0; q < nx; q++) xv[q] = vid[rc.excludedRows[q]!]!;
+  i32(nx).set(xreason);
+  rc.indicators.forEach((ind, i) => {
+    const w = widths[i]!;
+    const a = w === 4 ? new Uint32Array(ab, off, ne) : w === 2 ? new Uint16Array(ab, off, ne) : new Uint8Array(ab, off, ne);
+    off += w * ne;
+    const codes = ind.codes;
+    for (let j = 0; j < ne; j++) a[j] = codes[j]! + 1;
+  });
+  const sha256 = createHash('sha256').update(header).update('\n').update(buf).digest('hex');
+  return { header, columns: buf, sha256, entries: ne, excluded: nx };
+}
+
+/** Stores a run encoded by `encodeRunColumns`. */
+export function insertRunColumns(db: DB, r: Omit<RunRecord, 'id' | 'createdAt'>, enc: EncodedColumns): RunRecord {
+  return db.transaction(() => insertRow(db, r, enc.entries, enc.excluded, enc.header, enc.columns)).immediate();
+}
+
+interface ColumnsHeader {
+  format: string; method: 'weighted-sum' | 'topsis'; decimals: number; cohortDependent: boolean; levels: string[]; entries: number; excluded: number;
+  indicators: Array<Omit<IndicatorRanking, 'groups'> & { width: number; cells: Array<[string, number, string | null]> }>;
+  reasons: string[][]; crossCheck: RunResult['crossCheck'] | null;
+}
+
+function copyOf<T>(blob: Buffer, off: number, bytes: number, make: (b: ArrayBuffer) => T): T {
+  return make(blob.buffer.slice(blob.byteOffset + off, blob.byteOffset + off + bytes) as ArrayBuffer);
+}
+
+/** The columns of a stored leader-run/2 content, standard numbers, credit codes and names read by version id. */
+export function decodeRunColumns(db: DB, headerText: string, blob: Buffer): RunResult {
+  const h = JSON.parse(headerText) as ColumnsHeader;
+  const ne = h.entries;
+  const nx = h.excluded;
+  let off = 0;
+  const totals = copyOf(blob, off, 8 * ne, (b) => new Float64Array(b)); off += 8 * ne;
+  const ev = copyOf(blob, off, 4 * ne, (b) => new Int32Array(b)); off += 4 * ne;
+  const xv = copyOf(blob, off, 4 * nx, (b) => new Int32Array(b)); off += 4 * nx;
+  const xr = copyOf(blob, off, 4 * nx, (b) => new Int32Array(b)); off += 4 * nx;
+  const indicators: IndicatorColumn[] = h.indicators.map(({ width, cells, ...meta }) => {
+    const raw = copyOf(blob, off, width * ne, (b) => (width === 4 ? new Uint32Array(b) : width === 2 ? new Uint16Array(b) : new Uint8Array(b)));
+    off += width * ne;
+    const codes = new Int32Array(ne);
+    for (let j = 0; j < ne; j++) codes[j] = raw[j]! - 1;
+    return { ...meta, cells: cells.map(([text, level, score]): OutCell => ({ text, level, score })), codes };
+  });
+  // rows: the entries (0..ne-1), then the excluded standards (ne..ne+nx-1)
+  const versionId = new Float64Array(ne + nx);
+  versionId.set(ev);
+  versionId.set(xv, ne);
+  const names = readVersionNames(db, versionId);
+  const input: InputColumns = {
+    n: ne + nx, versionId, standardNo: names.map((x) => x.standardNo), uscc: names.map((x) => x.uscc),
+    abolished: new Uint8Array(0), publicDate: [], values: new Map(),
+  };
+  const rows = new Int32Array(ne);
+  for (let j = 0; j < ne; j++) rows[j] = j;
+  const excludedRows = new Int32Array(nx);
+  for (let q = 0; q < nx; q++) excludedRows[q] = ne + q;
+  const rc: RunColumns = {
+    method: h.method, decimals: h.decimals, cohortDependent: h.cohortDependent, levelIds: h.levels, indicators, input,
+    rows, totals, ranks: Int32Array.from(competitionRanksSorted(totals)), excludedRows, reasons: Array.from(xr, (c) => h.reasons[c]!),
+  };
+  if (h.crossCheck) rc.crossCheck = h.crossCheck;
+  return runResultOf(rc, (r) => names[r]!);
 }
 
 export function getRunRecord(db: DB, id: number): RunRecord {
@@ -116,17 +246,23 @@ export function getRunRecord(db: DB, id: number): RunRecord {
 }
 
 export function getRun(db: DB, id: number): { run: RunRecord; result: RunResult } {
-  const row = db.prepare(`SELECT ${recordColumns}, result FROM runs WHERE id = ?`).get(id) as (RunRecord & { result: string }) | undefined;
+  const row = db.prepare(`SELECT ${recordColumns}, result, columns FROM runs WHERE id = ?`).get(id) as (RunRecord & { result: string; columns: Buffer | null }) | undefined;
   if (!row) throw new NotFoundError('E_RUN_NOT_FOUND', { id });
-  const { result, ...run } = row;
-  return { run, result: decodeRunResult(result) };
+  const { result, columns, ...run } = row;
+  return { run, result: columns ? decodeRunColumns(db, result, columns) : decodeRunResult(result) };
 }
 
-/** The stored content text of a run (its SHA-256 is the run's content SHA-256). */
-export function getRunContent(db: DB, id: number): string {
-  const row = db.prepare('SELECT result FROM runs WHERE id = ?').get(id) as { result: string } | undefined;
+/** The stored content of a run: `result` text and `columns` (null unless format leader-run/2). */
+export function getRunContent(db: DB, id: number): { result: string; columns: Buffer | null } {
+  const row = db.prepare('SELECT result, columns FROM runs WHERE id = ?').get(id) as { result: string; columns: Buffer | null } | undefined;
   if (!row) throw new NotFoundError('E_RUN_NOT_FOUND', { id });
-  return row.result;
+  return row;
+}
+
+/** Counts of ranked and excluded standards per run id. */
+export function runCounts(db: DB): Map<number, { entries: number; excluded: number }> {
+  const rows = db.prepare('SELECT id, entry_count AS entries, excluded_count AS excluded FROM runs').all() as Array<{ id: number; entries: number; excluded: number }>;
+  return new Map(rows.map((r) => [r.id, { entries: r.entries, excluded: r.excluded }]));
 }
 
 /** The latest run of a scheme (any version), or undefined. */

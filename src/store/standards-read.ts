@@ -1,8 +1,12 @@
 /**
  * Reads the current version of every standard imported for a scheme (tables of
  * src/store/schema/standards.ts, owned by `leader import`) as `StandardRecord`s for ranking and
- * explanations. One prepared statement, raw rows, in (credit code, standard number) order.
+ * explanations. One prepared statement, raw rows, in (credit code, standard number) order; for
+ * `leader rank`, columns without an object per row (`readRankColumns`) and names by version id.
  */
+import { createHash, type Hash } from 'node:crypto';
+import { cmpText } from '../core/rank.js';
+import type { InputColumns, RowNames } from '../core/run.js';
 import type { StandardRecord, StandardStatus } from '../core/types.js';
 import type { DB } from './db.js';
 
@@ -53,4 +57,129 @@ export function readStandardVersion(db: DB, versionId: number): StandardRecord |
   const row = db.prepare(`SELECT ${COLUMNS}, v.raw_json FROM standard_versions v JOIN standards s ON s.id = v.standard_id WHERE v.id = ?`)
     .raw(true).get(versionId) as Row | undefined;
   return row ? toRecord(row, true) : undefined;
+}
+
+/** What `leader rank` reads: columns of the current versions, value texts interned per indicator, and the input hash so far. */
+export interface RankRead {
+  columns: InputColumns;
+  /** SHA-256 over `uscc TAB standard number TAB content SHA-256 LF` per standard, in credit code then standard number order (bans are appended by the caller) */
+  inputHash: Hash;
+}
+
+/**
+ * The current versions of a scheme's standards as columns for ranking, in one pass over raw rows:
+ * no object per row; `values_json` is scanned for the wanted indicator ids only (JSON.parse only when
+ * a text holds an escape). The input hash is computed on the way (rows come in credit code, standard
+ * number order; when the database's byte order differs from code-unit order, it is re-sorted).
+ */
+export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]): RankRead {
+  const stmt = db.prepare(`SELECT v.id, s.standard_no, s.uscc, v.status, v.public_date, v.values_json, v.content_sha256
+    FROM standards s JOIN standard_versions v ON v.id = s.current_version_id
+    WHERE s.scheme_id = ? ORDER BY s.uscc, s.standard_no`).raw(true);
+  const n = (db.prepare('SELECT count(*) FROM standards WHERE scheme_id = ? AND current_version_id IS NOT NULL').pluck().get(schemeId) as number);
+  let cap = n;
+  let versionId = new Float64Array(cap);
+  let abolished = new Uint8Array(cap);
+  const standardNo: string[] = [];
+  const uscc: string[] = [];
+  const publicDate: Array<string | null> = [];
+  const keys = ids.map((id) => `"${id}":"`);
+  const k = ids.length;
+  const dicts: string[][] = ids.map(() => []);
+  const index: Array<Map<string, number>> = ids.map(() => new Map());
+  let codes = ids.map(() => new Int32Array(cap));
+  const h = createHash('sha256');
+  let buf = '';
+  let sorted = true;
+  let prevUscc = '';
+  let prevNo = '';
+  let r = 0;
+  for (const row of stmt.iterate(schemeId) as IterableIterator<[number, string, string, string, string | null, string, string]>) {
+    if (r === cap) {
+      // rows appeared between the count and the read (cannot happen inside one read transaction)
+      cap = cap * 2 + 16;
+      const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, b: T): T => { b.set(a); return b; };
+      versionId = grow(versionId, new Float64Array(cap));
+      abolished = grow(abolished, new Uint8Array(cap));
+      codes = codes.map((c) => grow(c, new Int32Array(cap)));
+    }
+    const no = row[1];
+    const us = row[2];
+    versionId[r] = row[0];
+    standardNo.push(no);
+    uscc.push(us);
+    if (row[3] === '废止') abolished[r] = 1;
+    publicDate.push(row[4]);
+    const json = row[5];
+    if (json.includes('\\')) {
+      const o = JSON.parse(json) as Record<string, unknown>;
+      for (let i = 0; i < k; i++) setCode(i, r, o[ids[i]!]);
+    } else {
+      let pos = 0;
+      for (let i = 0; i < k; i++) {
+        const key = keys[i]!;
+        let at = json.indexOf(key, pos);
+        if (at < 0) at = json.indexOf(key);
+        if (at < 0) {
+          // absent, or not a string value: read it the slow way
+          if (json.includes(`"${ids[i]!}":`)) setCode(i, r, (JSON.parse(json) as Record<string, unknown>)[ids[i]!]);
+          else codes[i]![r] = -1;
+          continue;
+        }
+        const s = at + key.length;
+        const e = json.indexOf('"', s);
+        intern(i, r, json.slice(s, e));
+        pos = e;
+      }
+    }
+    if (sorted && r > 0 && (prevUscc > us || (prevUscc === us && prevNo >= no))) sorted = false;
+    prevUscc = us;
+    prevNo = no;
+    buf += `${us}\t${no}\t${row[6]}\n`;
+    if (buf.length > 65536) { h.update(buf); buf = ''; }
+    r++;
+  }
+  h.update(buf);
+
+  function intern(i: number, row: number, text: string): void {
+    const m = index[i]!;
+    let c = m.get(text);
+    if (c === undefined) { c = dicts[i]!.length; dicts[i]!.push(text); m.set(text, c); }
+    codes[i]![row] = c;
+  }
+  function setCode(i: number, row: number, v: unknown): void {
+    if (v === undefined || v === null) codes[i]![row] = -1;
+    else intern(i, row, typeof v === 'string' ? v : String(v));
+  }
+
+  const columns: InputColumns = {
+    n: r, versionId: versionId.subarray(0, r), standardNo, uscc, abolished: abolished.subarray(0, r), publicDate,
+    values: new Map(ids.map((id, i) => [id, { dict: dicts[i]!, codes: codes[i]!.subarray(0, r) }])),
+  };
+  if (sorted) return { columns, inputHash: h };
+  // The database's order is not code-unit order (or a duplicate key): hash in code-unit order.
+  const lines = (db.prepare(`SELECT s.uscc, s.standard_no, v.content_sha256 FROM standards s JOIN standard_versions v ON v.id = s.current_version_id
+    WHERE s.scheme_id = ?`).raw(true).all(schemeId) as Array<[string, string, string]>)
+    .sort((a, b) => cmpText(a[0], b[0]) || cmpText(a[1], b[1]));
+  const h2 = createHash('sha256');
+  let b2 = '';
+  for (const l of lines) { b2 += `${l[0]}\t${l[1]}\t${l[2]}\n`; if (b2.length > 65536) { h2.update(b2); b2 = ''; } }
+  h2.update(b2);
+  return { columns, inputHash: h2 };
+}
+
+/**
+ * Names of stored versions (immutable rows) by version id, in the order of `versionIds`: enterprise
+ * name, standard name, product and models.
+ */
+export function readVersionNames(db: DB, versionIds: ArrayLike<number>): Array<RowNames & { standardNo: string; uscc: string }> {
+  const out: Array<RowNames & { standardNo: string; uscc: string }> = new Array(versionIds.length);
+  if (versionIds.length === 0) return out;
+  const stmt = db.prepare(`SELECT j.key, v.enterprise_name, v.standard_name, v.product, v.models, s.standard_no, s.uscc
+    FROM json_each(?) j JOIN standard_versions v ON v.id = j.value JOIN standards s ON s.id = v.standard_id`).raw(true);
+  for (const row of stmt.iterate(JSON.stringify(Array.from(versionIds))) as IterableIterator<[number, string, string, string | null, string | null, string, string]>) {
+    out[row[0]] = { enterpriseName: row[1], standardName: row[2], product: row[3], models: models(row[4]), standardNo: row[5], uscc: row[6] };
+  }
+  for (let i = 0; i < out.length; i++) if (!out[i]) throw new Error(`standard version ${versionIds[i]} not found`);
+  return out;
 }

@@ -25,7 +25,7 @@ describe('standard competition ranking (scoring.md §5)', () => {
     ];
     const pos = numberOrder(rows.length, (i) => rows[i]!.no, (i) => rows[i]!.u);
     const order = displayOrder(rows.map((r) => r.t), pos, [0, 1, 2, 3]);
-    expect(order.map((i) => `${rows[i]!.no}|${rows[i]!.u}`)).toEqual(['Q/Z 1|A', 'Q/D 4|A', 'Q/D 4|B', 'Q/E 5|B']);
+    expect(Array.from(order, (i) => `${rows[i]!.no}|${rows[i]!.u}`)).toEqual(['Q/Z 1|A', 'Q/D 4|A', 'Q/D 4|B', 'Q/E 5|B']);
     // the BigInt path orders the same way
     const big = displayOrder(rows.map((r) => BigInt(r.t)), pos, [0, 1, 2, 3]);
     expect(big).toEqual(order);

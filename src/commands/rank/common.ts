@@ -1,5 +1,5 @@
 /** Helpers shared by the rank commands: engine version, input SHA-256, option parsing, reasons in words. */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { canonicalJson } from '../../store/audit.js';
 import { NotFoundError, UsageError } from '../../core/errors.js';
@@ -41,10 +41,15 @@ export function inputSha256(records: readonly StandardRecord[], bans: Bans): str
     buf += `${r.uscc}\t${r.standardNo}\t${content}\n`;
     if (buf.length > 65536) { h.update(buf); buf = ''; }
   }
+  h.update(buf);
+  return finishInputSha256(h, bans);
+}
+
+/** The input SHA-256 from a hash already fed the standards' lines (`readRankColumns`): the ban lines, then the digest. */
+export function finishInputSha256(h: Hash, bans: Bans): string {
   const banLines: string[] = [];
   for (const list of bans.values()) for (const b of list) banLines.push(`ban\t${b.revocationId}\t${b.uscc}\t${b.date}\t${b.banUntil}\n`);
-  buf += banLines.sort(cmpText).join('');
-  h.update(buf);
+  h.update(banLines.sort(cmpText).join(''));
   return h.digest('hex');
 }
 

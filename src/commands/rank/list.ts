@@ -1,15 +1,14 @@
 /** `leader rank list`: the stored runs. */
 import type { Handler } from '../../ui/context.js';
 import { renderTable } from '../../ui/table.js';
-import { listRuns } from '../../store/runs.js';
+import { listRuns, runCounts } from '../../store/runs.js';
 import { openCommandStore } from '../open-store.js';
 
 export const rankList: Handler = async (ctx, _args, opts) => {
   const db = await openCommandStore(ctx, { create: false });
   try {
     const runs = listRuns(db, opts.scheme);
-    const counts = db.prepare('SELECT id, json_array_length(result, \'$.entries\') AS entries, json_array_length(result, \'$.excluded\') AS excluded FROM runs');
-    const byId = new Map((counts.all() as Array<{ id: number; entries: number; excluded: number }>).map((r) => [r.id, r]));
+    const byId = runCounts(db);
     const rows = runs.map((r) => ({ ...r, entries: byId.get(r.id)?.entries ?? null, excluded: byId.get(r.id)?.excluded ?? null }));
     const zh = ctx.out.lang === 'zh';
     if (rows.length) {

@@ -1,18 +1,28 @@
-/** `leader rank --scheme <id>`: read the current standards, compute the run, store it, print it. */
+/**
+ * `leader rank --scheme <id>`: read the current standards as columns, compute the run, store it
+ * compactly, print it. Names are read by version id only for the rows shown (all of them for
+ * --json and --csv).
+ */
 import { NotFoundError, UsageError } from '../../core/errors.js';
-import { computeRun } from '../../core/run.js';
-import type { RunRecord } from '../../core/types.js';
+import {
+  entriesByNumber, entryAt, excludedAt, indicatorLevelGroups, runColumns, runResultOf, scoreColumns, valueIds, type RunColumns,
+} from '../../core/run.js';
+import type { RunRecord, RunResult } from '../../core/types.js';
 import { today } from '../../io/clock.js';
 import { sha256 } from '../../io/files.js';
 import { bansInForce } from '../../store/bans.js';
-import { encodeRunResult, insertRun, listRuns } from '../../store/runs.js';
+import type { DB } from '../../store/db.js';
+import { encodeRunColumns, encodeRunResult, insertRun, insertRunColumns, listRuns } from '../../store/runs.js';
 import { loadScheme } from '../../store/schemes.js';
-import { readStandards } from '../../store/standards-read.js';
+import { readRankColumns, readVersionNames } from '../../store/standards-read.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
-import { engineVersion, inputSha256, parseAsOf, parseLimit } from './common.js';
+import { engineVersion, finishInputSha256, parseAsOf, parseLimit } from './common.js';
 import { writeCsv } from './output.js';
-import { renderRun } from './render.js';
+import { renderRun, type RunView } from './render.js';
+
+/** Reads of a large store go through memory mapping (fewer copies and system calls); per connection. */
+const MMAP_BYTES = 2147418112;
 
 export const rankRun: Handler = async (ctx, _args, opts) => {
   if (!opts.scheme) throw new UsageError('E_SCHEME_REQUIRED');
@@ -22,15 +32,22 @@ export const rankRun: Handler = async (ctx, _args, opts) => {
   const asOf = parseAsOf(opts.asOf, today());
   const db = await openCommandStore(ctx, { create: false });
   try {
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     const { stored, scheme } = loadScheme(db, opts.scheme, opts.schemeVersion);
-    const records = readStandards(db, scheme.id, { raw: false });
-    if (records.length === 0) throw new NotFoundError('E_NO_STANDARDS', { scheme: scheme.id });
-    const bans = bansInForce(db, asOf);
-    const result = computeRun({ scheme, records, bans, asOf, crossCheck: opts.crossCheck });
-    const encoded = encodeRunResult(result, scheme.levels.map((l) => l.id));
+    // one read transaction: the standards and the bans from the same snapshot
+    const { read, bans } = db.transaction(() => ({ read: readRankColumns(db, scheme.id, valueIds(scheme)), bans: bansInForce(db, asOf) }))();
+    if (read.columns.n === 0) throw new NotFoundError('E_NO_STANDARDS', { scheme: scheme.id });
+    const rc = runColumns(scoreColumns(scheme, read.columns, bans, asOf), opts.crossCheck);
+    let full: RunResult | undefined;
+    const fullResult = (): RunResult => {
+      if (!full) { const names = readVersionNames(db, rc.input.versionId); full = runResultOf(rc, (r) => names[r]!); }
+      return full;
+    };
+    const enc = encodeRunColumns(rc);
+    const encodedJson = enc ? undefined : encodeRunResult(fullResult(), scheme.levels.map((l) => l.id));
     const meta: Omit<RunRecord, 'id' | 'createdAt'> = {
-      schemeId: scheme.id, schemeVersion: scheme.version, schemeSha256: stored.sha256, inputSha256: inputSha256(records, bans),
-      contentSha256: sha256(encoded), asOf, engineVersion: engineVersion(), method: scheme.scoring.method,
+      schemeId: scheme.id, schemeVersion: scheme.version, schemeSha256: stored.sha256, inputSha256: finishInputSha256(read.inputHash, bans),
+      contentSha256: enc ? enc.sha256 : sha256(encodedJson!), asOf, engineVersion: engineVersion(), method: scheme.scoring.method,
     };
     const same = listRuns(db, scheme.id).filter((r) => r.contentSha256 === meta.contentSha256).pop();
     let run: RunRecord | (Omit<RunRecord, 'id' | 'createdAt'> & { id: null; createdAt: null });
@@ -38,14 +55,40 @@ export const rankRun: Handler = async (ctx, _args, opts) => {
       run = { ...meta, id: null, createdAt: null };
       ctx.out.warn('W_DRY_RUN');
     } else {
-      run = insertRun(db, meta, result, encoded);
-      ctx.out.info('I_RUN_STORED', { id: run.id, entries: result.entries.length, excluded: result.excluded.length, sha: meta.contentSha256.slice(0, 16) });
+      run = enc ? insertRunColumns(db, meta, enc) : insertRun(db, meta, fullResult(), encodedJson);
+      ctx.out.info('I_RUN_STORED', { id: run.id, entries: rc.rows.length, excluded: rc.excludedRows.length, sha: meta.contentSha256.slice(0, 16) });
     }
     if (same) ctx.out.info('I_RUN_SAME_CONTENT', { id: same.id });
-    if (opts.csv) writeCsv(ctx, opts.csv, result, scheme, Boolean(opts.force));
-    if (opts.csv !== '-') renderRun(ctx, run, result, scheme, limit);
-    return { json: { run, ...result } };
+    if (opts.csv) writeCsv(ctx, opts.csv, fullResult(), scheme, Boolean(opts.force));
+    if (opts.csv !== '-' && !ctx.opts.json) renderRun(ctx, run, viewOf(db, rc), scheme, limit);
+    return ctx.opts.json ? { json: { run, ...fullResult() } } : { json: { run } };
   } finally {
     db.close();
   }
 };
+
+/** The human output's view of a run's columns: names read for the rows shown only. */
+function viewOf(db: DB, rc: RunColumns): RunView {
+  let byNumber: Int32Array | undefined;
+  return {
+    method: rc.method, cohortDependent: rc.cohortDependent, crossCheck: rc.crossCheck,
+    entryCount: rc.rows.length, excludedCount: rc.excludedRows.length, indicators: rc.indicators,
+    entries(limit) {
+      const m = Math.min(limit, rc.rows.length);
+      const names = readVersionNames(db, Array.from({ length: m }, (_, j) => rc.input.versionId[rc.rows[j]!]!));
+      return names.map((x, j) => entryAt(rc, j, x));
+    },
+    excluded(limit) {
+      const m = Math.min(limit, rc.excludedRows.length);
+      const names = readVersionNames(db, Array.from({ length: m }, (_, q) => rc.input.versionId[rc.excludedRows[q]!]!));
+      return names.map((x, q) => excludedAt(rc, q, x));
+    },
+    groups(i) {
+      byNumber ??= entriesByNumber(rc);
+      return indicatorLevelGroups(rc, i, byNumber).map((g) => ({
+        level: g.level >= 0 ? rc.levelIds[g.level]! : null, count: g.entries.length,
+        standardNos: () => g.entries.map((j) => rc.input.standardNo[rc.rows[j]!]!),
+      }));
+    },
+  };
+}

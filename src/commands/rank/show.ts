@@ -5,7 +5,7 @@ import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
 import { loadRunScheme, parseLimit, parseRunId } from './common.js';
 import { writeCsv } from './output.js';
-import { renderRun } from './render.js';
+import { renderRun, viewOfResult } from './render.js';
 
 export const rankShow: Handler = async (ctx, [runArg], opts) => {
   const id = parseRunId(runArg!);
@@ -16,7 +16,7 @@ export const rankShow: Handler = async (ctx, [runArg], opts) => {
     const { run, result } = getRun(db, id);
     const scheme = loadRunScheme(db, run);
     if (opts.csv) writeCsv(ctx, opts.csv, result, scheme, Boolean(opts.force));
-    if (opts.csv !== '-') renderRun(ctx, run, result, scheme, limit);
+    if (opts.csv !== '-') renderRun(ctx, run, viewOfResult(result), scheme, limit);
     return { json: { run, ...result } };
   } finally {
     db.close();
