@@ -22,7 +22,7 @@ export const create: Handler = async (ctx, _args, opts) => {
     const dryRun = Boolean(opts.dryRun);
     const rec = maybeDry(db, dryRun, () => insertShortlist(db, run, outcome));
     const warnings = new Warnings(ctx.out);
-    ctx.out.data(renderShortlist(ctx.out, rec));
+    if (!ctx.out.json) ctx.out.data(renderShortlist(ctx.out, rec));
     if (rec.reason) warnings.add('W_SHORTLIST_NO_LIST', { reason: reasonText(ctx.out, rec) });
     if (rec.tieAtCut && rec.tieAtCut.overCap > 0) warnings.add('W_SHORTLIST_EXCEEDS_CAP', { taken: rec.tieAtCut.taken, cap: rec.tieAtCut.cap });
     if (rec.tieAtCut && rec.tieAtCut.overCap < 0) warnings.add('W_SHORTLIST_BELOW_CAP', { taken: rec.tieAtCut.taken, cap: rec.tieAtCut.cap });

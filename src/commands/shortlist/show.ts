@@ -10,7 +10,7 @@ export const show: Handler = async (ctx, [idArg]) => {
   try {
     const s = getShortlist(db, id);
     const p = getPublicity(db, id);
-    ctx.out.data(renderShortlist(ctx.out, s));
+    if (!ctx.out.json) ctx.out.data(renderShortlist(ctx.out, s));
     let removed: ReturnType<typeof listToPublish>['removed'] = [];
     if (p) {
       ctx.out.data(renderPublicity(ctx.out, p));
