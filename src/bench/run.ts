@@ -5,7 +5,7 @@
  * the results as JSON. Never passes or fails on a time: exit 0 unless the bench itself broke.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem, arch } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -81,6 +81,8 @@ interface Stat {
   runs: number;
   samples: number[];
   unavailable?: string;
+  /** runs that failed after at least one succeeded (a shared machine, a tree being rebuilt) */
+  failures?: string[];
 }
 
 interface ImportStat extends Stat {
@@ -212,6 +214,7 @@ class Bench {
   /** `leader import` `runs` times into fresh stores; the last store is kept at `keepDb` for rank. */
   async importStat(label: string, csv: string, rows: number, runs: number, keepDb: string): Promise<ImportStat> {
     const samples: Sample[] = [];
+    const failures: string[] = [];
     let counts: Record<string, unknown> | undefined;
     let reason: string | undefined;
     for (let i = 0; i < runs && !reason; i++) {
@@ -221,16 +224,19 @@ class Bench {
       progress(`import ${label}: run ${i + 1}/${runs}`);
       const s = await this.run(this.leader(db, ['import', csv, '--scheme', BENCH_SCHEME_ID]));
       const f = failure(s, this.o.timeoutMs);
-      if (f) { reason = f; break; }
+      if (f) {
+        // A command that fails from the start is unavailable; a later failure is noted and the runs go on.
+        if (samples.length === 0) { reason = f; break; }
+        failures.push(f);
+        progress(`  failed: ${f}`);
+        continue;
+      }
       samples.push(s);
       counts = parseJson(s)?.import as Record<string, unknown> | undefined;
       progress(`  ${s.seconds.toFixed(2)} s, ${s.peakRssMiB?.toFixed(0) ?? '?'} MiB`);
-      if (i === runs - 1) {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(keepDb + suffix, { force: true });
-        copyDb(db, keepDb);
-      }
+      moveDb(db, keepDb);
     }
-    const base: Stat = reason ? unavailable(reason, samples.length) : summarise(samples);
+    const base: Stat = reason ? unavailable(reason, samples.length) : withFailures(summarise(samples), failures);
     const floor = await this.floorStat(label, csv, rows, runs);
     return {
       ...base,
@@ -273,6 +279,7 @@ class Bench {
   async rankStat(label: string, importedDb: string, imported: Stat, runs: number): Promise<Stat & { counts?: Record<string, unknown> }> {
     if (imported.unavailable || !existsSync(importedDb)) return unavailable(`no imported store (import: ${imported.unavailable ?? 'missing'})`);
     const samples: Sample[] = [];
+    const failures: string[] = [];
     let counts: Record<string, unknown> | undefined;
     const db = join(this.dir, `rank-${label}.db`);
     for (let i = 0; i < runs; i++) {
@@ -282,26 +289,29 @@ class Bench {
       // As a person runs it: the ranking table on stdout (--json would print every entry).
       const s = await this.run(this.leader(db, ['rank', '--scheme', BENCH_SCHEME_ID], false));
       const f = failure(s, this.o.timeoutMs);
-      if (f) return unavailable(f, samples.length);
+      if (f && samples.length === 0) return unavailable(f, 0);
+      if (f) { failures.push(f); progress(`  failed: ${f}`); continue; }
       samples.push(s);
       counts = summariseRank(s.stderr);
       progress(`  ${s.seconds.toFixed(2)} s, ${s.peakRssMiB?.toFixed(0) ?? '?'} MiB`);
     }
     for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-    return { ...summarise(samples), ...(counts ? { counts } : {}) };
+    return { ...withFailures(summarise(samples), failures), ...(counts ? { counts } : {}) };
   }
 
   /** import -> rank -> shortlist -> export into a fresh store, `runs` times; seconds = the four walls summed. */
   async pipelineStat(csv: string, runs: number): Promise<PipelineStat> {
     const steps = { import: [] as number[], rank: [] as number[], shortlist: [] as number[], export: [] as number[] };
     const totals: Sample[] = [];
+    const failures: string[] = [];
     const noSteps = { import: null, rank: null, shortlist: null, export: null };
     for (let i = 0; i < runs; i++) {
       const db = join(this.dir, 'pipeline.db');
       const outDir = join(this.dir, 'pipeline-export');
       rmSync(outDir, { recursive: true, force: true });
       const setup = await this.freshStore(db);
-      if (setup) return { ...unavailable(setup, i), steps: noSteps };
+      if (setup && totals.length === 0) return { ...unavailable(setup, 0), steps: noSteps };
+      if (setup) { failures.push(setup); continue; }
       progress(`pipeline 50k: run ${i + 1}/${runs}`);
       const run: Array<[keyof typeof steps, Sample]> = [];
       const step = async (name: keyof typeof steps, args: string[], json = true): Promise<Sample | string> => {
@@ -322,7 +332,8 @@ class Bench {
         }
       }
       if (typeof r !== 'string') r = await step('export', ['export', '--shortlist', String(shortlistId), '--out', outDir]);
-      if (typeof r === 'string') return { ...unavailable(r, i), steps: noSteps };
+      if (typeof r === 'string' && totals.length === 0) return { ...unavailable(r, 0), steps: noSteps };
+      if (typeof r === 'string') { failures.push(r); progress(`  failed: ${r}`); continue; }
       for (const [name, s] of run) steps[name].push(s.seconds);
       const seconds = run.reduce((a, [, s]) => a + s.seconds, 0);
       const peaks = run.map(([, s]) => s.peakRssMiB).filter((v): v is number => v !== null);
@@ -331,10 +342,22 @@ class Bench {
     }
     rmSync(join(this.dir, 'pipeline-export'), { recursive: true, force: true });
     return {
-      ...summarise(totals),
+      ...withFailures(summarise(totals), failures),
       steps: { import: median(steps.import), rank: median(steps.rank), shortlist: median(steps.shortlist), export: median(steps.export) },
     };
   }
+}
+
+function withFailures(s: Stat, failures: string[]): Stat {
+  return failures.length ? { ...s, failures } : s;
+}
+
+/** Moves a closed SQLite store (and its WAL, if one was left behind), replacing `to`. */
+function moveDb(from: string, to: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(to + suffix, { force: true });
+  renameSync(from, to);
+  if (existsSync(from + '-wal')) renameSync(from + '-wal', to + '-wal');
+  rmSync(from + '-shm', { force: true });
 }
 
 /** Copies a closed SQLite store (and its WAL, if one was left behind). */
@@ -413,7 +436,10 @@ function renderResults(r: Results): { table: string; notes: string[] } {
   });
   const notes: string[] = [];
   const cell = (s: Stat) => (s.unavailable ? 'unavailable' : f2(s.seconds, 3));
-  const note = (what: string, s: Stat) => { if (s.unavailable) notes.push(`${what}: unavailable (${s.unavailable})`); };
+  const note = (what: string, s: Stat) => {
+    if (s.unavailable) notes.push(`${what}: unavailable (${s.unavailable})`);
+    for (const f of s.failures ?? []) notes.push(`${what}: one run failed and was left out of the median (${f})`);
+  };
 
   table.push(['start-up: node -e 0', f2(r.startup.nodeSeconds, 3), f2(r.startup.nodePeakRssMiB, 0), '', '', '', '']);
   table.push(['start-up: leader --version', cell(r.startup), f2(r.startup.peakRssMiB, 0), '',
