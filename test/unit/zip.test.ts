@@ -33,3 +33,48 @@ describe('deterministic zip', () => {
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
   });
 });
+
+describe('zip layout (native deflate, the container fflate wrote before)', () => {
+  /** Every header field of an archive except the compressed sizes, which depend on the deflate implementation. */
+  function layout(z: Uint8Array) {
+    const b = Buffer.from(z);
+    const eocd = b.length - 22;
+    expect(b.readUInt32LE(eocd)).toBe(0x06054b50);
+    const count = b.readUInt16LE(eocd + 10);
+    let o = b.readUInt32LE(eocd + 16);
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+      expect(b.readUInt32LE(o)).toBe(0x02014b50);
+      const nameLen = b.readUInt16LE(o + 28);
+      const local = b.readUInt32LE(o + 42);
+      const central = Buffer.concat([b.subarray(o, o + 20), b.subarray(o + 24, o + 42), b.subarray(o + 46, o + 46 + nameLen)]).toString('hex');
+      const localHeader = Buffer.concat([b.subarray(local, local + 18), b.subarray(local + 22, local + 30 + nameLen)]).toString('hex');
+      entries.push({ central, localHeader });
+      o += 46 + nameLen;
+    }
+    return entries;
+  }
+
+  it('writes the same headers as fflate zipSync (names, flags, method, DOS time, CRC, sizes, attributes)', async () => {
+    const { zipSync } = await import('fflate');
+    const files = [
+      { name: 'a.txt', data: enc.encode('hello '.repeat(1000)) },
+      { name: 'dir/数据.csv', data: enc.encode('\uFEFF标准编号,名次\r\n') },
+      { name: 'empty', data: new Uint8Array(0) },
+      { name: 'big.xml', data: enc.encode('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(40000)) },
+    ];
+    const mtime = zipTimestamp('2026-05-01');
+    const ref = zipSync(Object.fromEntries([...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, [f.data, { mtime, level: 6, os: 0, attrs: 0 }]])), { mtime, level: 6 });
+    const ours = writeZip(files, '2026-05-01');
+    expect(layout(ours)).toEqual(layout(ref));
+    expect(readZip(ours).map((e) => [e.name, Buffer.from(e.data).toString('hex')])).toEqual(readZip(ref).map((e) => [e.name, Buffer.from(e.data).toString('hex')]));
+  });
+
+  it('deflates large entries fast (level 1) and small ones compactly (level 6), by size only', async () => {
+    const { deflateLevel, FAST_DEFLATE_FROM } = await import('../../src/io/zip.js');
+    expect(deflateLevel(FAST_DEFLATE_FROM)).toBe(6);
+    expect(deflateLevel(FAST_DEFLATE_FROM + 1)).toBe(1);
+    const big = enc.encode('x'.repeat(FAST_DEFLATE_FROM + 1));
+    expect(Buffer.from(readZip(writeZip([{ name: 'b', data: big }]))[0]!.data).equals(Buffer.from(big))).toBe(true);
+  });
+});
