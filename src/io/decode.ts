@@ -1,5 +1,5 @@
 /**
- * Streaming decode of an input CSV to UTF-8 bytes (shared/style.md "CSV"): a BOM means UTF-8; else
+ * Streaming decode of an input CSV to text (shared/style.md "CSV"): a BOM means UTF-8; else
  * strict UTF-8 on the first 64 KiB; else GB18030 (WHATWG TextDecoder, streaming). A byte that fits
  * neither is reported with its offset and a hint to use --encoding. Also hashes the raw bytes.
  */
@@ -14,8 +14,8 @@ export const DETECT_BYTES = 64 * 1024;
 
 export interface DecodedInput {
   encoding: DetectedEncoding;
-  /** UTF-8 bytes, chunk by chunk (a UTF-8 BOM, if any, is passed through) */
-  chunks: AsyncGenerator<Buffer>;
+  /** the text, chunk by chunk, never splitting a character (a BOM, if any, is passed through) */
+  chunks: AsyncGenerator<string>;
   /** SHA-256 of the raw bytes read so far (complete once `chunks` is exhausted) */
   sha256(): string;
   bytesRead(): number;
@@ -139,7 +139,7 @@ export async function openDecoded(source: AsyncIterable<Buffer | string>, choice
     }
   }
 
-  async function* utf8Chunks(): AsyncGenerator<Buffer> {
+  async function* utf8Chunks(): AsyncGenerator<string> {
     let carry: Buffer | undefined;
     let offset = 0; // raw offset of the start of `b` below
     let b: Buffer | undefined = head;
@@ -154,7 +154,7 @@ export async function openDecoded(source: AsyncIterable<Buffer | string>, choice
       }
       carry = tail ? Buffer.from(buf.subarray(buf.length - tail)) : undefined;
       offset += whole.length;
-      if (whole.length) yield whole;
+      if (whole.length) yield whole.toString('utf8');
       if (ended) break;
       b = await next();
       if (!b) { ended = true; b = Buffer.alloc(0); }
@@ -162,7 +162,7 @@ export async function openDecoded(source: AsyncIterable<Buffer | string>, choice
     if (carry && carry.length) throw encodingError(offset, carry[0], 'utf-8');
   }
 
-  async function* gbChunks(): AsyncGenerator<Buffer> {
+  async function* gbChunks(): AsyncGenerator<string> {
     const dec = new TextDecoder('gb18030', { fatal: true });
     let offset = 0;
     let b: Buffer | undefined = head;
@@ -176,7 +176,7 @@ export async function openDecoded(source: AsyncIterable<Buffer | string>, choice
         throw encodingError(offset + at, b[at], 'gb18030');
       }
       offset += b.length;
-      if (s.length) yield Buffer.from(s, 'utf8');
+      if (s.length) yield s;
       if (ended) break;
       b = await next();
       if (!b) { ended = true; b = Buffer.alloc(0); }
