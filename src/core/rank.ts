@@ -15,10 +15,26 @@ export function cmpText(a: string, b: string): number {
  * position in that order.
  */
 export function numberOrder(n: number, standardNo: (i: number) => string, uscc: (i: number) => string): Int32Array {
+  const pos = new Int32Array(n);
+  // Fast path: the built-in sort (code-unit order) of "number NUL code NUL index" keys, when no field holds a
+  // NUL and the index is fixed-width; the same order as the comparator below.
+  const width = String(n).length;
+  const keys = new Array<string>(n);
+  let plain = true;
+  for (let i = 0; i < n && plain; i++) {
+    const a = standardNo(i);
+    const b = uscc(i);
+    if (a.includes('\0') || b.includes('\0')) plain = false;
+    keys[i] = `${a}\0${b}\0${String(i).padStart(width, '0')}`;
+  }
+  if (plain) {
+    keys.sort();
+    for (let k = 0; k < n; k++) { const key = keys[k]!; pos[Number(key.slice(key.length - width))] = k; }
+    return pos;
+  }
   const idx = Array.from({ length: n }, (_, i) => i);
   const no = idx.map(standardNo);
   idx.sort((a, b) => cmpText(no[a]!, no[b]!) || cmpText(uscc(a), uscc(b)));
-  const pos = new Int32Array(n);
   for (let k = 0; k < n; k++) pos[idx[k]!] = k;
   return pos;
 }

@@ -150,30 +150,24 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   const cutoff = scheme.cutoffDate;
   const reasons: Array<string[] | undefined> = new Array(n);
   const eligibleList = new Int32Array(n);
-  let ne = 0;
-  for (let r = 0; r < n; r++) {
-    if (skipGates) { eligibleList[ne++] = r; continue; }
-    let bad = input.abolished[r] === 1;
-    if (!bad && cutoff) { const d = input.publicDate[r]; bad = Boolean(d && d > cutoff); }
-    if (!bad && bans.size && bans.has(input.uscc[r]!)) bad = bansCovering(bans, input.uscc[r]!, asOf).length > 0;
-    for (let b = 0; !bad && b < baselines.length; b++) { const c = baseCodes[b]![r]!; bad = c < 0 || baseState[b]![c] !== BASE_OK; }
-    for (let i = 0; !bad && i < k; i++) {
-      const c = codes[i]![r]!;
-      const st = c < 0 ? CORE_MISSING : coreState[i]![c]!;
-      bad = st === CORE_BELOW || (st === CORE_MISSING && exclude);
+  const ne = skipGates ? fillAll(eligibleList) : gateRows(input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude, eligibleList);
+  if (ne < n) {
+    const isEligible = new Uint8Array(n);
+    for (let j = 0; j < ne; j++) isEligible[eligibleList[j]!] = 1;
+    for (let r = 0; r < n; r++) {
+      if (isEligible[r]) continue;
+      // The reasons, in the contract's order (as gateReasons gives them).
+      const rs: string[] = [];
+      if (input.abolished[r] === 1) rs.push('ABOLISHED');
+      const d = input.publicDate[r];
+      if (cutoff && d && d > cutoff) rs.push('AFTER_CUTOFF');
+      if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) rs.push('ENTERPRISE_BANNED');
+      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) rs.push(`BASELINE_FAILED:${baselines[b]!.ind.id}`); }
+      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) rs.push(`BASELINE_MISSING:${baselines[b]!.ind.id}`); }
+      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) rs.push(`CORE_MISSING:${plans[i]!.id}`); }
+      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) rs.push(`BELOW_BASE:${plans[i]!.id}`); }
+      reasons[r] = rs;
     }
-    if (!bad) { eligibleList[ne++] = r; continue; }
-    // The reasons, in the contract's order (as gateReasons gives them).
-    const rs: string[] = [];
-    if (input.abolished[r] === 1) rs.push('ABOLISHED');
-    const d = input.publicDate[r];
-    if (cutoff && d && d > cutoff) rs.push('AFTER_CUTOFF');
-    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) rs.push('ENTERPRISE_BANNED');
-    for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) rs.push(`BASELINE_FAILED:${baselines[b]!.ind.id}`); }
-    for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) rs.push(`BASELINE_MISSING:${baselines[b]!.ind.id}`); }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) rs.push(`CORE_MISSING:${plans[i]!.id}`); }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) rs.push(`BELOW_BASE:${plans[i]!.id}`); }
-    reasons[r] = rs;
   }
   const eligible = eligibleList.slice(0, ne);
   // Invalid cells (unknown grade, not a number) count as missing from here on.
@@ -204,14 +198,7 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
     if (engine.safe) {
       // m per value code, shifted by one so that code -1 (absent) reads 0
       const m = cellOf.map((cells) => { const a = new Float64Array(cells.length + 1); cells.forEach((c, j) => { a[j + 1] = c?.mNum ?? 0; }); return a; });
-      const K = engine.KNum;
-      const t = totals as Float64Array;
-      for (let j = 0; j < ne; j++) {
-        const r = eligible[j]!;
-        let s = 0;
-        for (let i = 0; i < k; i++) s += K[i]! * m[i]![codes[i]![r]! + 1]!;
-        t[r] = divRoundHalfEvenNumber(s * engine.scaleNum, engine.denNum);
-      }
+      sumTotals(totals as Float64Array, eligible, codes, m, engine.KNum, engine.scaleNum, engine.denNum);
     } else {
       const big: bigint[] = new Array(n);
       const row: Array<Cell | undefined> = new Array(k);
@@ -234,6 +221,47 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   for (let j = 0; j < order.length; j++) sorted[j] = totals[order[j]!]!;
   const ranks = Int32Array.from(competitionRanksSorted(sorted));
   return { scheme, plans, lp, decimals, method, input, codes, cellOf, reasons, eligible, cohort, engine, totals, noPos, order, ranks };
+}
+
+function fillAll(out: Int32Array): number {
+  for (let r = 0; r < out.length; r++) out[r] = r;
+  return out.length;
+}
+
+/** The eligible rows (written to `out`, their count returned): one pass over flat columns, no allocation. */
+function gateRows(input: InputColumns, cutoff: string | undefined, bans: Bans, asOf: string, baseCodes: Int32Array[], baseState: Uint8Array[],
+  codes: Int32Array[], coreState: Uint8Array[], exclude: boolean, out: Int32Array): number {
+  const n = input.n;
+  const abolished = input.abolished;
+  const publicDate = input.publicDate;
+  const nb = baseCodes.length;
+  const k = codes.length;
+  const missingBad = exclude ? CORE_MISSING : 255;
+  let ne = 0;
+  rows: for (let r = 0; r < n; r++) {
+    if (abolished[r] === 1) continue;
+    if (cutoff) { const d = publicDate[r]; if (d && d > cutoff) continue; }
+    if (bans.size && bans.has(input.uscc[r]!) && bansCovering(bans, input.uscc[r]!, asOf).length > 0) continue;
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] !== BASE_OK) continue rows; }
+    for (let i = 0; i < k; i++) {
+      const c = codes[i]![r]!;
+      const st = c < 0 ? CORE_MISSING : coreState[i]![c]!;
+      if (st === CORE_BELOW || st === missingBad) continue rows;
+    }
+    out[ne++] = r;
+  }
+  return ne;
+}
+
+/** Rounded totals of the eligible rows: Σ K_i * m_i(value code) at a common denominator, exact in doubles (`engine.safe`). */
+function sumTotals(t: Float64Array, eligible: Int32Array, codes: Int32Array[], m: Float64Array[], K: number[], scale: number, den: number): void {
+  const k = codes.length;
+  for (let j = 0; j < eligible.length; j++) {
+    const r = eligible[j]!;
+    let s = 0;
+    for (let i = 0; i < k; i++) s += K[i]! * m[i]![codes[i]![r]! + 1]!;
+    t[r] = divRoundHalfEvenNumber(s * scale, den);
+  }
 }
 
 /** Closeness per row of `rows` (in that order); a missing value (missingCore zero) takes the column's worst value. */

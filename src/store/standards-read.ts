@@ -73,7 +73,7 @@ export interface RankRead {
  * number order; when the database's byte order differs from code-unit order, it is re-sorted).
  */
 export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]): RankRead {
-  const stmt = db.prepare(`SELECT v.id, s.standard_no, s.uscc, v.status, v.public_date, v.values_json, v.content_sha256
+  const stmt = db.prepare(`SELECT v.id, s.standard_no, s.uscc, v.status = '废止', v.public_date, v.values_json, v.content_sha256
     FROM standards s JOIN standard_versions v ON v.id = s.current_version_id
     WHERE s.scheme_id = ? ORDER BY s.uscc, s.standard_no`).raw(true);
   const n = (db.prepare('SELECT count(*) FROM standards WHERE scheme_id = ? AND current_version_id IS NOT NULL').pluck().get(schemeId) as number);
@@ -87,6 +87,9 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   const k = ids.length;
   const dicts: string[][] = ids.map(() => []);
   const index: Array<Map<string, number>> = ids.map(() => new Map());
+  // Plain decimals ("12", "0.37") are keyed by their digits and decimals without cutting the text out:
+  // two texts with the same digits and decimals are the same decimal value (the first is kept).
+  const numIndex: Array<Map<number, number>> = ids.map(() => new Map());
   let codes = ids.map(() => new Int32Array(cap));
   const h = createHash('sha256');
   let buf = '';
@@ -94,7 +97,7 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   let prevUscc = '';
   let prevNo = '';
   let r = 0;
-  for (const row of stmt.iterate(schemeId) as IterableIterator<[number, string, string, string, string | null, string, string]>) {
+  for (const row of stmt.iterate(schemeId) as IterableIterator<[number, string, string, number, string | null, string, string]>) {
     if (r === cap) {
       // rows appeared between the count and the read (cannot happen inside one read transaction)
       cap = cap * 2 + 16;
@@ -108,7 +111,7 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
     versionId[r] = row[0];
     standardNo.push(no);
     uscc.push(us);
-    if (row[3] === '废止') abolished[r] = 1;
+    if (row[3] === 1) abolished[r] = 1;
     publicDate.push(row[4]);
     const json = row[5];
     if (json.includes('\\')) {
@@ -128,7 +131,7 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
         }
         const s = at + key.length;
         const e = json.indexOf('"', s);
-        intern(i, r, json.slice(s, e));
+        internAt(i, r, json, s, e);
         pos = e;
       }
     }
@@ -141,6 +144,23 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   }
   h.update(buf);
 
+  function internAt(i: number, row: number, json: string, s: number, e: number): void {
+    let v = 0;
+    let dot = -1;
+    let ok = e > s && e - s <= 14;
+    for (let p = s; ok && p < e; p++) {
+      const ch = json.charCodeAt(p);
+      if (ch >= 48 && ch <= 57) v = v * 10 + (ch - 48);
+      else if (ch === 46 && dot < 0 && p > s && p < e - 1) dot = p;
+      else ok = false;
+    }
+    if (!ok) { intern(i, row, json.slice(s, e)); return; }
+    const key = v * 16 + (dot < 0 ? 0 : e - dot - 1);
+    const m = numIndex[i]!;
+    let c = m.get(key);
+    if (c === undefined) { c = dicts[i]!.length; dicts[i]!.push(json.slice(s, e)); m.set(key, c); }
+    codes[i]![row] = c;
+  }
   function intern(i: number, row: number, text: string): void {
     const m = index[i]!;
     let c = m.get(text);
