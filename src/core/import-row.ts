@@ -70,6 +70,27 @@ function cell(record: string[], index: number | undefined): string {
 
 const NUL = '\u0000';
 
+/** JSON.stringify of a string, without the call when nothing needs escaping (the usual cell). */
+export function jsonString(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return '"' + s + '"';
+}
+
+/** `A1；A2、A3` -> `["A1","A2","A3"]` (null when no name is left). */
+function modelsJson(raw: string): string | null {
+  const parts = nfkc(raw).split(MODEL_SEP);
+  let out = '';
+  for (const p of parts) {
+    const m = p.trim();
+    if (m === '') continue;
+    out += (out === '' ? '[' : ',') + jsonString(m);
+  }
+  return out === '' ? null : out + ']';
+}
+
 /** Per-row state, reused: avoids a closure per field on million-row files. */
 class RowCheck {
   failed = false;
@@ -145,10 +166,7 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
   const region = c.optional(f.region);
   let models: string | null = null;
   const modelsRaw = cell(record, f.models);
-  if (modelsRaw !== '') {
-    const list = nfkc(modelsRaw).split(MODEL_SEP).map((m) => m.trim()).filter((m) => m !== '');
-    if (list.length) models = JSON.stringify(list);
-  }
+  if (modelsRaw !== '') models = modelsJson(modelsRaw);
 
   let valuesJson = '{';
   let rawJson = '{';
@@ -160,8 +178,9 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
     if (p.warnings) for (const w of p.warnings) c.warn(index, text, w.code, w.params);
     if (p.value === null) continue;
     if (valuesJson.length > 1) { valuesJson += ','; rawJson += ','; }
-    valuesJson += key + ':' + JSON.stringify(p.value);
-    rawJson += key + ':' + JSON.stringify(text);
+    const v = jsonString(p.value);
+    valuesJson += key + ':' + v;
+    rawJson += key + ':' + (text === p.value ? v : jsonString(text));
   }
   valuesJson += '}';
   rawJson += '}';

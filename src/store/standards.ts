@@ -41,24 +41,112 @@ function isBusy(e: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
+/**
+ * Identities of one scheme as a typed-array hash set: 32-bit hash of (credit code, standard number)
+ * -> standard id, open addressing, no strings kept (about 8 bytes a standard instead of ~100 in a
+ * Map). A hit is only a candidate: the caller confirms it against the stored row.
+ */
+export class IdentitySet {
+  private hashes: Int32Array;
+  private ids: Int32Array;
+  private mask: number;
+  private size = 0;
+
+  constructor(capacity = 1 << 16) {
+    let n = 1 << 10;
+    while (n * 3 < capacity * 4) n *= 2;
+    this.hashes = new Int32Array(n);
+    this.ids = new Int32Array(n);
+    this.mask = n - 1;
+  }
+
+  static hash(uscc: string, standardNo: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < uscc.length; i++) h = Math.imul(h ^ uscc.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 1, 0x01000193);
+    for (let i = 0; i < standardNo.length; i++) h = Math.imul(h ^ standardNo.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+    return h;
+  }
+
+  /** The first slot at or after `from` holding hash `h`, or -1. Start with from = -1. */
+  find(h: number, from: number): number {
+    const mask = this.mask;
+    let i = from < 0 ? h & mask : (from + 1) & mask;
+    for (;;) {
+      const id = this.ids[i]!;
+      if (id === 0) return -1;
+      if (this.hashes[i] === h) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  id(slot: number): number {
+    return this.ids[slot]!;
+  }
+
+  add(h: number, id: number): void {
+    if ((this.size + 1) * 4 > this.ids.length * 3) this.grow(); // load factor at most 3/4
+    const mask = this.mask;
+    let i = h & mask;
+    while (this.ids[i] !== 0) i = (i + 1) & mask;
+    this.hashes[i] = h;
+    this.ids[i] = id;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { hashes, ids } = this;
+    const n = ids.length * 2;
+    this.hashes = new Int32Array(n);
+    this.ids = new Int32Array(n);
+    this.mask = n - 1;
+    this.size = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) this.add(hashes[i]!, ids[i]!);
+  }
+}
+
+/** Bytes a row takes in a file, on the low side (bench rows are ~270 bytes): for sizing, not deciding. */
+const BYTES_PER_ROW_LOW = 200;
+/** ...and on the high side, for deciding the bulk path. */
+const BYTES_PER_ROW_HIGH = 400;
+/** Below this many expected rows, per-row index lookups are cheap enough. */
+const BULK_MIN_ROWS = 5000;
+
+export interface ImportWriterOptions {
+  /** size of the input in bytes when known: a large import rebuilds the identity index once at the end */
+  sizeHint?: number;
+  /** force (true) or forbid (false) the bulk path; default: decided from sizeHint (tests force both) */
+  bulk?: boolean;
+}
+
+interface Found { uscc: string; no: string; sha: string | null; version: number | null; vid: number | null }
+
 /** An open import: the transaction is held until commit() or rollback(). */
 export class ImportWriter {
   readonly importId: number;
   private nextVersionId: number;
   private readonly find;
+  private readonly byId;
   private readonly insertStandard;
+  private readonly insertStandardPlain;
   private readonly insertVersion;
   private readonly setCurrent;
   private open = true;
   /** first line per standard id seen in this import (0: not seen); dense ids, so a typed array */
   private seen = new Int32Array(1024);
   private seenSparse = new Map<number, number>();
+  /** bulk path: the identity index is dropped for the load and rebuilt sorted at commit */
+  private readonly identities: IdentitySet | undefined;
 
-  private constructor(private readonly db: DB, private readonly schemeId: string, schemeVersion: string, startedAt: string) {
+  private constructor(private readonly db: DB, private readonly schemeId: string, schemeVersion: string, startedAt: string, o: ImportWriterOptions) {
     this.find = db.prepare(`SELECT s.id AS id, s.current_version_id AS vid, v.content_sha256 AS sha, v.import_id AS imp, v.line AS line, v.version AS version
       FROM standards s LEFT JOIN standard_versions v ON v.id = s.current_version_id
       WHERE s.scheme_id = ? AND s.uscc = ? AND s.standard_no = ?`);
+    this.byId = db.prepare(`SELECT s.uscc AS uscc, s.standard_no AS no, s.current_version_id AS vid, v.content_sha256 AS sha, v.version AS version
+      FROM standards s LEFT JOIN standard_versions v ON v.id = s.current_version_id WHERE s.id = ?`);
     this.insertStandard = db.prepare('INSERT INTO standards (scheme_id, uscc, standard_no, current_version_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.insertStandardPlain = db.prepare('INSERT INTO standards (scheme_id, uscc, standard_no, current_version_id) VALUES (?, ?, ?, ?)');
     this.insertVersion = db.prepare(`INSERT INTO standard_versions (id, standard_id, version, import_id, line, content_sha256, standard_no_raw,
       standard_name, enterprise_name, product, brand, models, public_date, issue_date, implementation_date, status, region, values_json, raw_json)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -69,13 +157,30 @@ export class ImportWriter {
     this.nextVersionId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM standard_versions').get() as { n: number }).n;
     // A scheme without standards yet (the usual first import): try the insert first, look up only on conflict.
     this.insertFirst = db.prepare('SELECT 1 FROM standards WHERE scheme_id = ? LIMIT 1').get(schemeId) === undefined;
+
+    // Bulk path: a large import into a store not much larger than it. Inserting in file order into the
+    // (scheme, credit code, standard number) index is random access that thrashes the page cache; the
+    // index is dropped inside this transaction (a rollback or a killed process restores it) and built
+    // once, sorted, before the commit. Identities are then found through an in-memory hash set.
+    const expected = Math.floor((o.sizeHint ?? 0) / BYTES_PER_ROW_HIGH);
+    const existing = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM standards').get() as { n: number }).n;
+    const bulk = o.bulk ?? (expected >= BULK_MIN_ROWS && expected * 2 >= existing);
+    if (bulk) {
+      const set = new IdentitySet(Math.max(Math.floor((o.sizeHint ?? 0) / BYTES_PER_ROW_LOW), 1 << 12));
+      const rows = db.prepare('SELECT id, uscc, standard_no FROM standards WHERE scheme_id = ?').raw(true);
+      for (const r of rows.iterate(schemeId) as IterableIterator<[number, string, string]>) set.add(IdentitySet.hash(r[1], r[2]), r[0]);
+      db.exec('DROP INDEX standards_identity');
+      this.identities = set;
+    }
   }
 
   private readonly insertFirst: boolean;
   private foreignKeys = true;
+  private tempStore: number | undefined;
+  private cacheSize: number | undefined;
 
   /** BEGIN IMMEDIATE (waits busy_timeout for another writer, then BusyError: exit 75) and records the import. */
-  static begin(db: DB, schemeId: string, schemeVersion: string, startedAt: string): ImportWriter {
+  static begin(db: DB, schemeId: string, schemeVersion: string, startedAt: string, o: ImportWriterOptions = {}): ImportWriter {
     // Foreign keys hold by construction here (ids come from the same transaction); checking them on
     // every row costs a third of the write time. Switched off for this transaction only, restored after.
     const fk = db.pragma('foreign_keys', { simple: true }) === 1;
@@ -88,8 +193,13 @@ export class ImportWriter {
       throw e;
     }
     try {
-      const w = new ImportWriter(db, schemeId, schemeVersion, startedAt);
+      const w = new ImportWriter(db, schemeId, schemeVersion, startedAt, o);
       w.foreignKeys = fk;
+      if (w.identities) {
+        // the index build sorts in temporary files on disk, not in memory (bounded RSS)
+        w.tempStore = db.pragma('temp_store', { simple: true }) as number;
+        db.pragma('temp_store = FILE');
+      }
       return w;
     } catch (e) {
       db.exec('ROLLBACK');
@@ -116,6 +226,7 @@ export class ImportWriter {
   }
 
   write(r: NormalisedRow): WriteOutcome {
+    if (this.identities) return this.writeBulk(r, this.identities);
     let standardId = 0;
     let cur: Current | undefined;
     if (this.insertFirst) {
@@ -148,6 +259,38 @@ export class ImportWriter {
     return INSERTED;
   }
 
+  private writeBulk(r: NormalisedRow, set: IdentitySet): WriteOutcome {
+    const h = IdentitySet.hash(r.uscc, r.standardNo);
+    let standardId = 0;
+    let found: Found | undefined;
+    for (let slot = set.find(h, -1); slot >= 0; slot = set.find(h, slot)) {
+      const id = set.id(slot);
+      const f = this.byId.get(id) as Found | undefined;
+      if (f && f.uscc === r.uscc && f.no === r.standardNo) { standardId = id; found = f; break; }
+    }
+    let version = 1;
+    if (found) {
+      const first = this.firstLine(standardId);
+      if (first !== 0) return { kind: 'duplicate', firstLine: first };
+      this.markSeen(standardId, r.line);
+      if (found.sha === r.contentSha256) return UNCHANGED;
+      version = (found.version ?? 0) + 1;
+    } else {
+      standardId = Number(this.insertStandardPlain.run(this.schemeId, r.uscc, r.standardNo, this.nextVersionId).lastInsertRowid);
+      set.add(h, standardId);
+      this.markSeen(standardId, r.line);
+    }
+    const vid = this.nextVersionId++;
+    this.insertVersion.run(vid, standardId, version, this.importId, r.line, r.contentSha256, r.standardNoRaw, r.standardName,
+      r.enterpriseName, r.product, r.brand, r.models, r.publicDate, r.issueDate, r.implementationDate, r.status, r.region,
+      r.valuesJson, r.rawJson);
+    if (found) {
+      this.setCurrent.run(vid, standardId);
+      return UPDATED;
+    }
+    return INSERTED;
+  }
+
   /** Completes the import record, appends `import.committed` and commits. */
   commit(rec: ImportRecord, finishedAt: string): void {
     this.db.prepare(`UPDATE imports SET file_name = ?, sha256 = ?, encoding = ?, rows = ?, inserted = ?, updated = ?, unchanged = ?,
@@ -157,6 +300,12 @@ export class ImportWriter {
       scheme: `${rec.schemeId}@${rec.schemeVersion}`, file: rec.fileName, sha256: rec.sha256, encoding: rec.encoding,
       rows: rec.rows, inserted: rec.inserted, updated: rec.updated, unchanged: rec.unchanged, rejected: rec.rejected, warnings: rec.warnings,
     }, finishedAt);
+    if (this.identities) {
+      // the sort's working memory follows the page cache size: keep it small (bounded RSS)
+      this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      this.db.pragma('cache_size = -8192');
+      this.db.exec('CREATE UNIQUE INDEX standards_identity ON standards (scheme_id, uscc, standard_no)');
+    }
     this.db.exec('COMMIT');
     this.open = false;
     this.restore();
@@ -165,6 +314,10 @@ export class ImportWriter {
   private restore(): void {
     if (this.foreignKeys) this.db.pragma('foreign_keys = ON');
     this.foreignKeys = false;
+    if (this.tempStore !== undefined) this.db.pragma(`temp_store = ${this.tempStore}`);
+    this.tempStore = undefined;
+    if (this.cacheSize !== undefined) this.db.pragma(`cache_size = ${this.cacheSize}`);
+    this.cacheSize = undefined;
   }
 
   /** Rolls everything back (failed import, --dry-run). Safe to call twice. */

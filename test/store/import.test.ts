@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LeaderError } from '../../src/core/errors.js';
 import { validateScheme, type Scheme } from '../../src/core/scheme.js';
 import { openMemoryStore, type DB } from '../../src/store/db.js';
@@ -28,8 +28,10 @@ async function* chunks(buf: Buffer, size = 7): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 const fixture = (p: string) => readFileSync(join(FIXTURES, p));
+/** the write path under test: per-row index lookups (false) or the bulk path (identity index rebuilt at commit) */
+let bulk = false;
 function imp(db: DB, bytes: Buffer, o: Partial<ImportOptions> = {}, s: Scheme = fridge.scheme, chunk = 4096): Promise<ImportSummary> {
-  return runImport(db, s, '1.0.0', chunks(bytes, chunk), { encoding: 'auto', allowPartial: false, dryRun: false, maxErrors: 50, fileName: 'x.csv', ...o });
+  return runImport(db, s, '1.0.0', chunks(bytes, chunk), { encoding: 'auto', allowPartial: false, dryRun: false, maxErrors: 50, fileName: 'x.csv', bulk, ...o });
 }
 async function failure(p: Promise<unknown>): Promise<LeaderError> {
   try { await p; } catch (e) { if (e instanceof LeaderError) return e; throw e; }
@@ -37,14 +39,16 @@ async function failure(p: Promise<unknown>): Promise<LeaderError> {
 }
 /** Everything a failed import must leave untouched. */
 function dump(db: DB): string {
-  return JSON.stringify(['imports', 'standards', 'standard_versions', 'audit_events'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+  return JSON.stringify([...['imports', 'standards', 'standard_versions', 'audit_events'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()),
+    db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()]);
 }
 function current(db: DB) {
   return db.prepare(`SELECT s.uscc, s.standard_no, v.version, v.line, v.status, v.standard_name, v.models, v.public_date, v.values_json, v.raw_json
     FROM standards s JOIN standard_versions v ON v.id = s.current_version_id ORDER BY s.uscc, s.standard_no`).all();
 }
 
-describe('import into the store', () => {
+describe.each([false, true])('import into the store (bulk write path: %s)', (bulkPath) => {
+  beforeEach(() => { bulk = bulkPath; });
   it('imports the bundled examples: 30 refrigerator rows (UTF-8 BOM), 20 e-bike rows (GB18030)', async () => {
     const db = store();
     const a = await imp(db, fixture('example/refrigerator-2026.csv'));
@@ -128,6 +132,18 @@ describe('import into the store', () => {
     }
   });
 
+  it('the identity index is in place after every import, and the lookups use it', async () => {
+    const db = store();
+    const tempStore = db.pragma('temp_store', { simple: true });
+    await imp(db, fixture('import/utf8.csv'));
+    await imp(db, fixture('import/changed.csv'));
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'standards_identity'").get()).toEqual({ sql: expect.stringContaining('UNIQUE INDEX') });
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM standards WHERE scheme_id = 'refrigerator-2026' AND uscc = 'x' AND standard_no = 'y'").all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join()).toContain('standards_identity');
+    expect(db.pragma('temp_store', { simple: true })).toBe(tempStore); // restored after the bulk path's FILE
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
   it('--dry-run writes nothing', async () => {
     const db = store();
     const before = dump(db);
@@ -187,7 +203,8 @@ describe('import into the store', () => {
   });
 });
 
-describe('fuzz: every outcome is a clean import or a LeaderError with a code', () => {
+describe.each([false, true])('fuzz: every outcome is a clean import or a LeaderError with a code (bulk write path: %s)', (bulkPath) => {
+  beforeEach(() => { bulk = bulkPath; });
   const valid = readFileSync(join(FIXTURES, 'import/utf8.csv'));
   const check = async (bytes: Uint8Array, chunk: number) => {
     const db = store();

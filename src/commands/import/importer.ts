@@ -26,6 +26,10 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, rows: number) => void;
   /** told the header row once mapped */
   onHeader?: (headers: string[]) => void;
+  /** the input's size in bytes when known (a large import takes the bulk write path) */
+  sizeHint?: number;
+  /** force (true) or forbid (false) the bulk write path (tests) */
+  bulk?: boolean;
 }
 
 export interface ImportSummary {
@@ -75,7 +79,7 @@ export async function runImport(db: DB, scheme: Scheme, schemeVersion: string, s
     },
   };
 
-  const writer = ImportWriter.begin(db, scheme.id, schemeVersion, startedAt);
+  const writer = ImportWriter.begin(db, scheme.id, schemeVersion, startedAt, { sizeHint: o.sizeHint, bulk: o.bulk });
   try {
     let mapping: HeaderMapping | undefined;
     const reader = createCsvReader({

@@ -50,6 +50,7 @@ export const importCommand: Handler = async (ctx, [file], opts) => {
         dryRun: Boolean(opts.dryRun),
         maxErrors,
         fileName: stdin ? '-' : basename(path),
+        sizeHint: size,
         onHeader: rejects ? (h) => rejects!.header(h) : undefined,
         onReject: rejects ? (fields, line, problems) => rejects!.row(fields, line, problems) : undefined,
         onProgress: size ? (bytes, rows) => progress.update(bytes, size) : undefined,

@@ -25,9 +25,10 @@ CREATE TABLE standards (
   scheme_id TEXT NOT NULL,
   uscc TEXT NOT NULL,
   standard_no TEXT NOT NULL,        -- normalised
-  current_version_id INTEGER,
-  UNIQUE (scheme_id, uscc, standard_no)
+  current_version_id INTEGER
 ) STRICT;
+-- identity; a named index (not a table constraint) so a large import can rebuild it in one sorted pass
+CREATE UNIQUE INDEX standards_identity ON standards (scheme_id, uscc, standard_no);
 
 CREATE TABLE standard_versions (
   id INTEGER PRIMARY KEY,
