@@ -76,8 +76,7 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   const stmt = db.prepare(`SELECT v.id, s.standard_no, s.uscc, v.status = '废止', v.public_date, v.values_json, v.content_sha256
     FROM standards s JOIN standard_versions v ON v.id = s.current_version_id
     WHERE s.scheme_id = ? ORDER BY s.uscc, s.standard_no`).raw(true);
-  const n = (db.prepare('SELECT count(*) FROM standards WHERE scheme_id = ? AND current_version_id IS NOT NULL').pluck().get(schemeId) as number);
-  let cap = n;
+  let cap = 4096;
   let versionId = new Float64Array(cap);
   let abolished = new Uint8Array(cap);
   const standardNo: string[] = [];
@@ -99,8 +98,7 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   let r = 0;
   for (const row of stmt.iterate(schemeId) as IterableIterator<[number, string, string, number, string | null, string, string]>) {
     if (r === cap) {
-      // rows appeared between the count and the read (cannot happen inside one read transaction)
-      cap = cap * 2 + 16;
+      cap *= 2;
       const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, b: T): T => { b.set(a); return b; };
       versionId = grow(versionId, new Float64Array(cap));
       abolished = grow(abolished, new Uint8Array(cap));

@@ -5,7 +5,7 @@
  */
 import { NotFoundError, UsageError } from '../../core/errors.js';
 import {
-  entriesByNumber, entryAt, excludedAt, indicatorLevelGroups, runColumns, runResultOf, scoreColumns, valueIds, type RunColumns,
+  entriesByNumber, entryAt, excludedAt, runColumns, runResultOf, scoreColumns, valueIds, type RunColumns,
 } from '../../core/run.js';
 import type { RunRecord, RunResult } from '../../core/types.js';
 import { today } from '../../io/clock.js';
@@ -84,10 +84,19 @@ function viewOf(db: DB, rc: RunColumns): RunView {
       return names.map((x, q) => excludedAt(rc, q, x));
     },
     groups(i) {
-      byNumber ??= entriesByNumber(rc);
-      return indicatorLevelGroups(rc, i, byNumber).map((g) => ({
-        level: g.level >= 0 ? rc.levelIds[g.level]! : null, count: g.entries.length,
-        standardNos: () => g.entries.map((j) => rc.input.standardNo[rc.rows[j]!]!),
+      // counts per level; the standard numbers (in standard number order) only when a group is shown whole
+      const ind = rc.indicators[i]!;
+      const levelOf = (j: number) => { const o = ind.codes[j]!; return o >= 0 ? ind.cells[o]!.level : -1; };
+      const counts = new Map<number, number>();
+      for (let j = 0; j < rc.rows.length; j++) { const l = levelOf(j); counts.set(l, (counts.get(l) ?? 0) + 1); }
+      return [...counts.keys()].sort((a, b) => b - a).map((l) => ({
+        level: l >= 0 ? rc.levelIds[l]! : null, count: counts.get(l)!,
+        standardNos: () => {
+          byNumber ??= entriesByNumber(rc);
+          const out: string[] = [];
+          for (let q = 0; q < byNumber.length; q++) { const j = byNumber[q]!; if (levelOf(j) === l) out.push(rc.input.standardNo[rc.rows[j]!]!); }
+          return out;
+        },
       }));
     },
   };
