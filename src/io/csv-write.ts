@@ -28,8 +28,18 @@ export function numberText(c: number | { num: string }): string {
   return s;
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** True when trimming would change `s` (leading or trailing white space); printable ASCII ends never do. */
+function padded(s: string): boolean {
+  if (s.length === 0) return false;
+  const a = s.charCodeAt(0), z = s.charCodeAt(s.length - 1);
+  if (a > 0x20 && a < 0x7f && z > 0x20 && z < 0x7f) return false;
+  return s !== s.trim();
+}
+
 function quote(s: string): string {
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  return NEEDS_QUOTES.test(s) || padded(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvCell(c: Cell): string {
@@ -38,9 +48,60 @@ export function csvCell(c: Cell): string {
   return quote(neutraliseText(c));
 }
 
+/**
+ * Text written piece by piece into UTF-8 bytes, a chunk at a time: large files (tens of megabytes)
+ * never exist as one JavaScript string, which keeps the heap and the garbage collector small.
+ */
+export class Utf8Sink {
+  private parts: Buffer[] = [];
+  private chunk: Buffer = Buffer.allocUnsafe(0);
+  private pos = 0;
+  private pending = '';
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 1 << 15) this.flush();
+  }
+  private flush(): void {
+    const s = this.pending;
+    if (s.length === 0) return;
+    // At most 3 bytes per UTF-16 unit; encoding into a preallocated chunk is several times faster than Buffer.from.
+    if (this.chunk.length - this.pos < s.length * 3) {
+      if (this.pos > 0) this.parts.push(this.chunk.subarray(0, this.pos));
+      this.chunk = Buffer.allocUnsafe(Math.max(1 << 22, s.length * 3));
+      this.pos = 0;
+    }
+    this.pos += this.chunk.write(s, this.pos, 'utf8');
+    this.pending = '';
+  }
+  /** All the bytes written; the sink is empty afterwards. */
+  bytes(): Uint8Array {
+    this.flush();
+    if (this.pos > 0) this.parts.push(this.chunk.subarray(0, this.pos));
+    const out = Buffer.concat(this.parts);
+    this.parts = [];
+    this.chunk = Buffer.allocUnsafe(0);
+    this.pos = 0;
+    return out;
+  }
+}
+
+function writeCsv(t: Table, sink: Utf8Sink): void {
+  sink.write('\uFEFF' + t.header.map((h) => quote(neutraliseText(h))).join(',') + '\r\n');
+  for (const row of t.rows) {
+    let line = '';
+    for (let i = 0; i < row.length; i++) line += (i ? ',' : '') + csvCell(row[i]);
+    sink.write(line + '\r\n');
+  }
+}
+
 /** The whole file: BOM, header line, one line per row, every line ended by CRLF. */
 export function toCsv(t: Table): string {
-  const lines = [t.header.map((h) => quote(neutraliseText(h))).join(',')];
-  for (const row of t.rows) lines.push(row.map(csvCell).join(','));
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return Buffer.from(csvBytes(t)).toString('utf8');
+}
+
+/** `toCsv` as UTF-8 bytes (BOM included), built without one large string. */
+export function csvBytes(t: Table): Uint8Array {
+  const sink = new Utf8Sink();
+  writeCsv(t, sink);
+  return sink.bytes();
 }

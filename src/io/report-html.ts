@@ -3,10 +3,14 @@
  * in the user's language), with inline CSS and inline SVG charts; no script, no external resource
  * (a Content-Security-Policy forbids any). Deterministic: the same data gives the same bytes.
  */
+import { Utf8Sink } from './csv-write.js';
+
+/** A table cell: text, an integer, a decimal given as text (`{ num }`), or empty. */
+export type HtmlCell = string | number | { num: string } | null | undefined;
 
 export interface HtmlTable {
   head: string[];
-  rows: Array<Array<string | number>>;
+  rows: ReadonlyArray<ReadonlyArray<HtmlCell>>;
   /** column indexes aligned right (numbers) */
   numeric?: number[];
 }
@@ -44,7 +48,10 @@ export interface ReportData {
   footer: string;
 }
 
+const HTML_SPECIAL = /[&<>"']/;
+
 export function escapeHtml(s: string): string {
+  if (!HTML_SPECIAL.test(s)) return s;
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
@@ -105,13 +112,29 @@ function stackedSvg(s: StackedBars): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(s.title)}">${legend}${rows}</svg>`;
 }
 
-function tableHtml(t: HtmlTable, empty?: string): string {
-  if (t.rows.length === 0 && empty) return `<p class="empty">${escapeHtml(empty)}</p>`;
+function cellText(c: HtmlCell): string {
+  return c === null || c === undefined ? '' : typeof c === 'object' ? c.num : typeof c === 'string' ? c : String(c);
+}
+
+/** A table, one row at a time into the sink: a 50,000-row ranking is tens of megabytes of text. */
+function writeTable(out: Utf8Sink, t: HtmlTable, empty?: string): void {
+  if (t.rows.length === 0 && empty) {
+    out.write(`<p class="empty">${escapeHtml(empty)}</p>`);
+    return;
+  }
   const num = new Set(t.numeric ?? []);
+  const open = (i: number) => (num.has(i) ? '<td class="num">' : '<td>');
   const head = t.head.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const body = t.rows.map((r) => '<tr>' + r.map((c, i) => `<td${num.has(i) ? ' class="num"' : ''}>${escapeHtml(String(c))}</td>`).join('') + '</tr>').join('\n');
+  const opens = t.head.map((_, i) => open(i));
   const wide = t.head.length > 10 ? ' class="wide"' : '';
-  return `<div${wide}><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  out.write(`<div${wide}><table><thead><tr>${head}</tr></thead><tbody>\n`);
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri]!;
+    let line = ri ? '\n<tr>' : '<tr>';
+    for (let i = 0; i < r.length; i++) line += (opens[i] ?? open(i)) + escapeHtml(cellText(r[i])) + '</td>';
+    out.write(line + '</tr>');
+  }
+  out.write('\n</tbody></table></div>');
 }
 
 const CSS = `
@@ -136,26 +159,37 @@ footer{margin-top:32px;font-size:12px;color:#666;border-top:1px solid #ccc;paddi
 @media print{body{margin:0}h2{break-after:avoid}}
 `;
 
-export function renderReportHtml(r: ReportData): string {
-  const sections = r.sections.map((s) => {
-    const parts: string[] = [`<section>\n<h2>${escapeHtml(s.heading)}</h2>`];
-    for (const p of s.paragraphs ?? []) parts.push(`<p>${escapeHtml(p)}</p>`);
-    if (s.counts) parts.push('<div class="counts">' + s.counts.map((c) => `<div class="tile"><b>${c.value}</b>${escapeHtml(c.label)}</div>`).join('') + '</div>');
-    for (const c of s.charts ?? []) {
-      parts.push(`<div class="chart"><h3>${escapeHtml(c.title)}</h3>${c.kind === 'histogram' ? histogramSvg(c) : stackedSvg(c)}</div>`);
-    }
-    if (s.table) parts.push(tableHtml(s.table, s.empty));
-    else if (s.empty && !s.paragraphs?.length && !s.counts && !s.charts?.length) parts.push(`<p class="empty">${escapeHtml(s.empty)}</p>`);
-    parts.push('</section>');
-    return parts.join('\n');
-  }).join('\n');
-  return '<!DOCTYPE html>\n'
+/** The page as UTF-8 bytes. */
+export function reportHtmlBytes(r: ReportData): Uint8Array {
+  const out = new Utf8Sink();
+  out.write('<!DOCTYPE html>\n'
     + `<html lang="${r.lang === 'zh' ? 'zh-CN' : 'en'}">\n<head>\n<meta charset="utf-8">\n`
     + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     + `<title>${escapeHtml(r.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n`
     + `<h1>${escapeHtml(r.title)}</h1>\n`
-    + (r.subtitle ? `<p>${escapeHtml(r.subtitle)}</p>\n` : '')
-    + sections + '\n'
-    + `<footer>${escapeHtml(r.footer)}</footer>\n</body>\n</html>\n`;
+    + (r.subtitle ? `<p>${escapeHtml(r.subtitle)}</p>\n` : ''));
+  r.sections.forEach((s, i) => {
+    const parts: string[] = [`${i ? '\n' : ''}<section>\n<h2>${escapeHtml(s.heading)}</h2>`];
+    for (const p of s.paragraphs ?? []) parts.push(`<p>${escapeHtml(p)}</p>`);
+    if (s.counts) parts.push('<div class="counts">' + s.counts.map((c) => `<div class="tile"><b>${c.value}</b>${escapeHtml(c.label)}</div>`).join('') + '</div>');
+    for (const c of s.charts ?? []) {
+      parts.push(`<div class="chart"><h3>${escapeHtml(c.title)}</h3>${c.kind === 'histogram' ? histogramSvg(c) : stackedSvg(c)}</div>`);
+    }
+    if (s.table) {
+      out.write(parts.join('\n') + '\n');
+      writeTable(out, s.table, s.empty);
+      out.write('\n</section>');
+      return;
+    }
+    if (s.empty && !s.paragraphs?.length && !s.counts && !s.charts?.length) parts.push(`<p class="empty">${escapeHtml(s.empty)}</p>`);
+    parts.push('</section>');
+    out.write(parts.join('\n'));
+  });
+  out.write('\n' + `<footer>${escapeHtml(r.footer)}</footer>\n</body>\n</html>\n`);
+  return out.bytes();
+}
+
+export function renderReportHtml(r: ReportData): string {
+  return Buffer.from(reportHtmlBytes(r)).toString('utf8');
 }

@@ -5,7 +5,7 @@
  * as if typed with a leading `'`). Fixed document dates and sorted zip entries: same input, same bytes.
  */
 import { isFormulaLike } from '../core/neutralise.js';
-import { isNumCell, numberText, type Cell } from './csv-write.js';
+import { isNumCell, numberText, Utf8Sink, type Cell } from './csv-write.js';
 import { readZip, writeZip } from './zip.js';
 
 export interface Sheet {
@@ -26,7 +26,10 @@ export interface WorkbookOptions {
 
 const enc = new TextEncoder();
 
+const XML_SPECIAL = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function xmlEscape(s: string): string {
+  if (!XML_SPECIAL.test(s)) return s;
   // Characters XML 1.0 forbids are dropped; the rest escaped.
   return s
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
@@ -45,10 +48,21 @@ export function columnName(i: number): string {
   return s;
 }
 
-/** Display width: CJK and other wide characters count double. */
+/** Display width: CJK and other wide characters count double (per code point). */
 function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) { w += 1; continue; }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++; // one astral code point: never wide in the ranges below
+      w += 1;
+      continue;
+    }
+    w += (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
+      || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6)) ? 2 : 1;
+  }
   return w;
 }
 
@@ -61,7 +75,15 @@ function cellText(c: Cell): string {
 function autoWidths(s: Sheet): number[] {
   return s.header.map((h, i) => {
     let w = displayWidth(h);
-    for (const r of s.rows) w = Math.max(w, displayWidth(cellText(r[i])));
+    for (const r of s.rows) {
+      const c = r[i];
+      // Widths stop mattering at 58 (capped at 60 below); a cell never exceeds 2 per UTF-16 unit.
+      if (w >= 58 || c === null || c === undefined) continue;
+      const text = cellText(c);
+      if (text.length + text.length <= w) continue;
+      const cw = displayWidth(text);
+      if (cw > w) w = cw;
+    }
     return Math.min(60, Math.max(6, w + 2));
   });
 }
@@ -118,7 +140,7 @@ class SharedStrings {
   }
   xml(): string {
     const items = this.list.map((s) => {
-      const space = s !== s.trim() || /\n/.test(s) ? ' xml:space="preserve"' : '';
+      const space = s !== s.trim() || s.includes('\n') ? ' xml:space="preserve"' : '';
       return `<si><t${space}>${xmlEscape(s)}</t></si>`;
     });
     return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -130,33 +152,43 @@ function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean): str
   if (c === null || c === undefined || c === '') return '';
   if (typeof c === 'number' || isNumCell(c)) {
     const text = numberText(c);
-    const decimals = text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+    const dot = text.indexOf('.');
+    const decimals = dot >= 0 ? text.length - dot - 1 : 0;
     return `<c r="${ref}" s="${numberStyle(decimals)}"><v>${text}</v></c>`;
   }
   const style = header ? STYLE_HEADER : isFormulaLike(c) ? STYLE_QUOTED : 0;
-  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="s"><v>${sst.id(c)}</v></c>`;
+  return style ? `<c r="${ref}" s="${style}" t="s"><v>${sst.id(c)}</v></c>` : `<c r="${ref}" t="s"><v>${sst.id(c)}</v></c>`;
 }
 
-function sheetXml(s: Sheet, sst: SharedStrings): string {
+function sheetXml(s: Sheet, sst: SharedStrings): Uint8Array {
   const widths = s.widths ?? autoWidths(s);
   const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-  const rows: string[] = [];
-  const all: Cell[][] = [s.header, ...s.rows];
-  all.forEach((r, ri) => {
-    const cells = r.map((c, ci) => cellXml(`${columnName(ci)}${ri + 1}`, c, sst, ri === 0)).join('');
-    rows.push(`<row r="${ri + 1}">${cells}</row>`);
-  });
+  const count = s.rows.length + 1;
   const lastCol = columnName(Math.max(0, s.header.length - 1));
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+  const out = new Utf8Sink();
+  out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    + `<dimension ref="A1:${lastCol}${all.length}"/>`
+    + `<dimension ref="A1:${lastCol}${count}"/>`
     + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
     + '<sheetFormatPr defaultRowHeight="15"/>'
     + (cols ? `<cols>${cols}</cols>` : '')
-    + `<sheetData>${rows.join('')}</sheetData>`
-    + (s.header.length ? `<autoFilter ref="A1:${lastCol}${all.length}"/>` : '')
+    + '<sheetData>');
+  const letters: string[] = [];
+  for (let ri = 0; ri < count; ri++) {
+    const r = ri === 0 ? s.header : s.rows[ri - 1]!;
+    const n = String(ri + 1);
+    let row = `<row r="${n}">`;
+    for (let ci = 0; ci < r.length; ci++) {
+      const col = letters[ci] ?? (letters[ci] = columnName(ci));
+      row += cellXml(col + n, r[ci], sst, ri === 0);
+    }
+    out.write(row + '</row>');
+  }
+  out.write('</sheetData>'
+    + (s.header.length ? `<autoFilter ref="A1:${lastCol}${count}"/>` : '')
     + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-    + '</worksheet>';
+    + '</worksheet>');
+  return out.bytes();
 }
 
 function sheetName(name: string, used: Set<string>): string {
@@ -173,7 +205,7 @@ export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
   const sst = new SharedStrings();
   const used = new Set<string>();
   const names = sheets.map((s) => sheetName(s.name, used));
-  const sheetFiles = sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, xml: sheetXml(s, sst) }));
+  const sheetFiles = sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s, sst) }));
   const stamp = `${o.date}T00:00:00Z`;
   const x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   const files: Record<string, string> = {
@@ -217,9 +249,9 @@ export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
     'xl/styles.xml': stylesXml(),
     'xl/sharedStrings.xml': sst.xml(),
   };
-  for (const f of sheetFiles) files[f.name] = f.xml;
-  // Sorted by name: '[' sorts before '_' and lower-case letters, so [Content_Types].xml comes first.
-  const entries = Object.entries(files).map(([name, xml]) => ({ name, data: enc.encode(xml) }));
+  // Sorted by name (writeZip): '[' sorts before '_' and lower-case letters, so [Content_Types].xml comes first.
+  const entries: Array<{ name: string; data: Uint8Array }> = Object.entries(files).map(([name, xml]) => ({ name, data: enc.encode(xml) }));
+  for (const f of sheetFiles) entries.push({ name: f.name, data: f.data });
   return writeZip(entries, o.date);
 }
 

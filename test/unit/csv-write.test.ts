@@ -37,3 +37,17 @@ describe('CSV writer (UTF-8 BOM, CRLF, quoting, neutralised text)', () => {
     expect(rows).toEqual([['a', 'b'], ['\'=HYPERLINK("x")', '84.50'], ['多行\r\n文本', '']]);
   });
 });
+
+describe('Utf8Sink (large files built in chunks)', () => {
+  it('gives exactly the UTF-8 of the concatenated text across many chunks (CJK, emoji, ASCII)', async () => {
+    const { Utf8Sink, csvBytes } = await import('../../src/io/csv-write.js');
+    const sink = new Utf8Sink();
+    const pieces: string[] = [];
+    for (let i = 0; i < 60000; i++) pieces.push(i % 3 === 0 ? `海尔智家${i},` : i % 3 === 1 ? `😀${i}\r\n` : 'x'.repeat(i % 50));
+    for (const p of pieces) sink.write(p);
+    expect(Buffer.from(sink.bytes()).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+    const t = { header: ['标准编号', 'n'], rows: Array.from({ length: 20000 }, (_, i) => [`Q/甲${i}`, i]) };
+    expect(Buffer.from(csvBytes(t)).equals(Buffer.from(toCsv(t), 'utf8'))).toBe(true);
+    expect(Buffer.from(csvBytes(t)).subarray(0, 3).toString('hex')).toBe('efbbbf');
+  });
+});

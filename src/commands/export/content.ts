@@ -99,6 +99,16 @@ export function buildTables(x: ExportInput): NamedTable[] {
   const w = new Words(x.lang);
   const core = coreIndicators(x.scheme);
   const byNo = new Map(x.result.entries.map((e) => [e.standardNo, e]));
+  const coreIds = core.map((i) => i.id);
+  // Level names looked up once, not per cell.
+  const levelNames = new Map<string, string>();
+  const noLevel = levelName(x.scheme, null, w);
+  const levelText = (id: string | null | undefined): string => {
+    if (id === null || id === undefined) return noLevel;
+    let name = levelNames.get(id);
+    if (name === undefined) levelNames.set(id, name = levelName(x.scheme, id, w));
+    return name;
+  };
 
   const ranking: NamedTable = {
     file: 'ranking.csv',
@@ -108,10 +118,11 @@ export function buildTables(x: ExportInput): NamedTable[] {
       w.t('EXP_COL_USCC'), w.t('EXP_COL_PRODUCT'), w.t('EXP_COL_MODELS'),
       ...core.flatMap((i) => [w.t('EXP_COL_VALUE', { name: i.name }), w.t('EXP_COL_LEVEL', { name: i.name }), w.t('EXP_COL_SCORE', { name: i.name })]),
     ],
-    rows: x.result.entries.map((e) => [
-      e.rank, numOrText(e.total), e.standardNo, e.standardName, e.enterpriseName, e.uscc, e.product, e.models.join(MODEL_SEPARATOR),
-      ...core.flatMap((i): Cell[] => [numOrText(e.values[i.id]), levelName(x.scheme, e.levels[i.id], w), numOrText(e.scores[i.id])]),
-    ]),
+    rows: x.result.entries.map((e) => {
+      const row: Cell[] = [e.rank, numOrText(e.total), e.standardNo, e.standardName, e.enterpriseName, e.uscc, e.product, e.models.join(MODEL_SEPARATOR)];
+      for (const i of coreIds) row.push(numOrText(e.values[i]), levelText(e.levels[i]), numOrText(e.scores[i]));
+      return row;
+    }),
   };
 
   const singleRows: Cell[][] = [];
@@ -123,8 +134,9 @@ export function buildTables(x: ExportInput): NamedTable[] {
     }
     const note = ind.cohortDependent ? w.t('EXP_COHORT_DEPENDENT') : null;
     for (const g of ind.groups) {
+      const level = levelText(g.level);
       for (const no of [...g.standardNos].sort()) {
-        singleRows.push([ind.id, ind.name, yes, note, levelName(x.scheme, g.level, w), no, byNo.get(no)?.enterpriseName ?? null]);
+        singleRows.push([ind.id, ind.name, yes, note, level, no, byNo.get(no)?.enterpriseName ?? null]);
       }
     }
   }
@@ -246,8 +258,8 @@ export function reportData(x: ExportInput, tables: NamedTable[]): ReportData {
   const w = new Words(x.lang);
   const s = x.scheme;
   const core = coreIndicators(s);
-  const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'object' ? c.num : String(c));
-  const asHtml = (tb: NamedTable | undefined, numeric: number[] = []) => tb && { head: tb.header, rows: tb.rows.map((r) => r.map(text)), numeric };
+  // The rows themselves (cells as in the CSV: text, integers, { num }): no copy of a 50,000-row table.
+  const asHtml = (tb: NamedTable | undefined, numeric: number[] = []) => tb && { head: tb.header, rows: tb.rows, numeric };
   const find = (f: string) => tables.find((tb) => tb.file === f);
   const ruleText = Object.entries(s.shortlist).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${String(v)}`).join(', ');
 

@@ -10,10 +10,10 @@ import { resolve } from 'node:path';
 import { publicityEnd } from '../../core/calendar.js';
 import { LeaderError, UsageError } from '../../core/errors.js';
 import { buildManifest, serialiseManifest, SIGNATURE_FILE, type FileDigest } from '../../core/package-manifest.js';
-import { toCsv } from '../../io/csv-write.js';
+import { csvBytes } from '../../io/csv-write.js';
 import { readInputFile } from '../../io/files.js';
 import { isZipTarget, writePackageDir, writePackageZip, type PackageFile } from '../../io/package.js';
-import { renderReportHtml } from '../../io/report-html.js';
+import { reportHtmlBytes } from '../../io/report-html.js';
 import { writeXlsx } from '../../io/xlsx.js';
 import { listEvents } from '../../store/audit.js';
 import { loadCalendar } from '../../store/calendar.js';
@@ -110,11 +110,11 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
   const tables = buildTables(input);
   const files: PackageFile[] = [];
   files.push({ path: 'scheme.json', data: enc.encode(input.schemeContent) });
-  for (const tb of tables) files.push({ path: tb.file, data: enc.encode(toCsv(tb)) });
+  for (const tb of tables) files.push({ path: tb.file, data: csvBytes(tb) });
   progress.update(files.length, tables.length + 6);
   files.push({ path: 'ranking.xlsx', data: writeXlsx(tables.map((tb) => ({ name: tb.sheet, header: tb.header, rows: tb.rows })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name }) });
   progress.update(files.length, tables.length + 6);
-  files.push({ path: 'report.html', data: enc.encode(renderReportHtml(reportData(input, tables))) });
+  files.push({ path: 'report.html', data: reportHtmlBytes(reportData(input, tables)) });
   files.push({ path: 'publicity-notice.md', data: enc.encode(publicityNotice(input)) });
   files.push({ path: 'audit-events.jsonl', data: enc.encode(auditJsonl(events)) });
 
