@@ -86,12 +86,12 @@ export interface PublishedLeader extends ShortlistEntry {
 
 interface ShortlistRow {
   id: number; runId: number; schemeId: string; schemeVersion: string; participants: number; cap: number | null;
-  tiePolicy: 'include-all' | 'exclude-all'; tieAtCut: string | null; reason: string | null; decision: string; createdAt: string;
+  tiePolicy: 'include-all' | 'exclude-all'; tieAtCut: string | null; reason: string | null; decision: string; dropped: string; createdAt: string;
   started: number | null; closed: string | null;
 }
 
 const shortlistColumns = `s.id, s.run_id AS runId, s.scheme_id AS schemeId, s.scheme_version AS schemeVersion, s.participants,
-  s.cap, s.tie_policy AS tiePolicy, s.tie_at_cut AS tieAtCut, s.reason, s.decision, s.created_at AS createdAt,
+  s.cap, s.tie_policy AS tiePolicy, s.tie_at_cut AS tieAtCut, s.reason, s.decision, s.dropped, s.created_at AS createdAt,
   p.shortlist_id AS started, p.closed_at AS closed`;
 
 function statusOf(r: { started: number | null; closed: string | null }): ShortlistStatus {
@@ -106,8 +106,7 @@ function entryFrom(r: EntryRow): ShortlistEntry {
 
 function recordFrom(db: DB, row: ShortlistRow): ShortlistRecord {
   const entries = (db.prepare(`SELECT ${entryColumns} FROM shortlist_entries WHERE shortlist_id = ? ORDER BY position`).all(row.id) as EntryRow[]).map(entryFrom);
-  const dropped = (db.prepare('SELECT standard_no AS standardNo, uscc, rank, rule, detail FROM shortlist_dropped WHERE shortlist_id = ? ORDER BY seq').all(row.id) as Array<{ standardNo: string; uscc: string; rank: number; rule: string; detail: string }>)
-    .map((d) => ({ ...d, detail: JSON.parse(d.detail) as Record<string, unknown> }));
+  const dropped = JSON.parse(row.dropped) as ShortlistRecord['dropped'];
   return {
     id: row.id, runId: row.runId, schemeId: row.schemeId, schemeVersion: row.schemeVersion, participants: row.participants,
     cap: row.cap, tiePolicy: row.tiePolicy, tieAtCut: row.tieAtCut ? JSON.parse(row.tieAtCut) as TieAtCut : null, reason: row.reason,
@@ -119,15 +118,14 @@ function recordFrom(db: DB, row: ShortlistRow): ShortlistRecord {
 export function insertShortlist(db: DB, run: { id: number; schemeId: string; schemeVersion: string }, outcome: ShortlistOutcome): ShortlistRecord {
   return db.transaction(() => {
     const { entries, dropped, ...decision } = outcome;
-    const info = db.prepare(`INSERT INTO shortlists (run_id, scheme_id, scheme_version, participants, cap, tie_policy, tie_at_cut, reason, decision, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.id, run.schemeId, run.schemeVersion, outcome.participants, outcome.cap, outcome.rule.tiePolicy,
-      outcome.tieAtCut ? JSON.stringify(outcome.tieAtCut) : null, outcome.reason, JSON.stringify(decision), nowIso());
+    const storedDropped = dropped.map((d: DroppedEntry) => ({ standardNo: d.standardNo, uscc: d.uscc, rank: d.rank, rule: d.rule, detail: d.detail }));
+    const info = db.prepare(`INSERT INTO shortlists (run_id, scheme_id, scheme_version, participants, cap, tie_policy, tie_at_cut, reason, decision, dropped, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.id, run.schemeId, run.schemeVersion, outcome.participants, outcome.cap, outcome.rule.tiePolicy,
+      outcome.tieAtCut ? JSON.stringify(outcome.tieAtCut) : null, outcome.reason, JSON.stringify(decision), JSON.stringify(storedDropped), nowIso());
     const id = Number(info.lastInsertRowid);
     const ins = db.prepare(`INSERT INTO shortlist_entries (shortlist_id, position, standard_no, uscc, enterprise_name, standard_name, product, models, rank, total)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     [...entries].sort(publicationOrder).forEach((e, i) => ins.run(id, i + 1, e.standardNo, e.uscc, e.enterpriseName, e.standardName, e.product, JSON.stringify(e.models), e.rank, e.total));
-    const insD = db.prepare('INSERT INTO shortlist_dropped (shortlist_id, seq, standard_no, uscc, rank, rule, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    dropped.forEach((d: DroppedEntry, i) => insD.run(id, i + 1, d.standardNo, d.uscc, d.rank, d.rule, JSON.stringify(d.detail)));
     appendEvent(db, 'shortlist.created', `shortlist:${id}`, {
       runId: run.id, schemeId: run.schemeId, schemeVersion: run.schemeVersion, participants: outcome.participants, cap: outcome.cap,
       tieAtCut: outcome.tieAtCut, reason: outcome.reason, entries: entries.map((e) => e.standardNo).sort(),

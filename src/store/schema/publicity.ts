@@ -24,7 +24,9 @@ CREATE TABLE shortlists (
   tie_policy TEXT NOT NULL CHECK (tie_policy IN ('include-all', 'exclude-all')),
   tie_at_cut TEXT,                  -- JSON, NULL when there was no tie across the cut
   reason TEXT,                      -- TOO_FEW_PARTICIPANTS, NO_QUALIFYING_ENTRIES, TIE_EXCLUDED_ALL or NULL
-  decision TEXT NOT NULL,           -- the full decision record as JSON (rule, counts, dropped)
+  decision TEXT NOT NULL,           -- the decision record as JSON (rule used, shareCap, candidates, tie, reason)
+  dropped TEXT NOT NULL,            -- JSON array in rank order: [{standardNo, uscc, rank, rule, detail}]; one value, so
+                                    -- a run of 50,000 standards stores (and reads back) its ~40,000 drops in one step
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX shortlists_scheme ON shortlists (scheme_id, id);
@@ -47,19 +49,6 @@ CREATE TABLE shortlist_entries (
 ) STRICT;
 CREATE TRIGGER shortlist_entries_immutable_update BEFORE UPDATE ON shortlist_entries BEGIN SELECT RAISE(ABORT, 'shortlists are immutable'); END;
 CREATE TRIGGER shortlist_entries_immutable_delete BEFORE DELETE ON shortlist_entries BEGIN SELECT RAISE(ABORT, 'shortlists are immutable'); END;
-
-CREATE TABLE shortlist_dropped (
-  shortlist_id INTEGER NOT NULL REFERENCES shortlists(id),
-  seq INTEGER NOT NULL,
-  standard_no TEXT NOT NULL,
-  uscc TEXT NOT NULL,
-  rank INTEGER NOT NULL,
-  rule TEXT NOT NULL,               -- min-score, core-below-level, max-per-enterprise, cap, tie-exclude-all
-  detail TEXT NOT NULL,             -- JSON
-  PRIMARY KEY (shortlist_id, seq)
-) STRICT;
-CREATE TRIGGER shortlist_dropped_immutable_update BEFORE UPDATE ON shortlist_dropped BEGIN SELECT RAISE(ABORT, 'shortlists are immutable'); END;
-CREATE TRIGGER shortlist_dropped_immutable_delete BEFORE DELETE ON shortlist_dropped BEGIN SELECT RAISE(ABORT, 'shortlists are immutable'); END;
 
 -- One publicity period (公示期) per shortlist. closed_at / published_date are set once, when it closes.
 CREATE TABLE publicity (
