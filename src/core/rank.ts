@@ -15,28 +15,73 @@ export function cmpText(a: string, b: string): number {
  * position in that order.
  */
 export function numberOrder(n: number, standardNo: (i: number) => string, uscc: (i: number) => string): Int32Array {
+  const no = new Array<string>(n);
+  for (let i = 0; i < n; i++) no[i] = standardNo(i);
+  const order = LITTLE_ENDIAN && n > 1 && n < 2 ** 30 ? prefixSort(no) : undefined;
+  const idx = order ?? Array.from({ length: n }, (_, i) => i);
+  const cmp = (a: number, b: number) => cmpText(no[a]!, no[b]!) || cmpText(uscc(a), uscc(b)) || a - b;
+  if (order) {
+    // runs of equal prefix keys: the full comparison decides inside them
+    let s = 0;
+    while (s < n) {
+      let e = s + 1;
+      while (e < n && order.key(e) === order.key(s)) e++;
+      if (e - s > 1) { const run = idx.slice(s, e).sort(cmp); for (let k = s; k < e; k++) idx[k] = run[k - s]!; }
+      s = e;
+    }
+  } else idx.sort(cmp);
   const pos = new Int32Array(n);
-  // Fast path: the built-in sort (code-unit order) of "number NUL code NUL index" keys, when no field holds a
-  // NUL and the index is fixed-width; the same order as the comparator below.
-  const width = String(n).length;
-  const keys = new Array<string>(n);
-  let plain = true;
-  for (let i = 0; i < n && plain; i++) {
-    const a = standardNo(i);
-    const b = uscc(i);
-    if (a.includes('\0') || b.includes('\0')) plain = false;
-    keys[i] = `${a}\0${b}\0${String(i).padStart(width, '0')}`;
-  }
-  if (plain) {
-    keys.sort();
-    for (let k = 0; k < n; k++) { const key = keys[k]!; pos[Number(key.slice(key.length - width))] = k; }
-    return pos;
-  }
-  const idx = Array.from({ length: n }, (_, i) => i);
-  const no = idx.map(standardNo);
-  idx.sort((a, b) => cmpText(no[a]!, no[b]!) || cmpText(uscc(a), uscc(b)));
   for (let k = 0; k < n; k++) pos[idx[k]!] = k;
   return pos;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * Rows sorted by an order-preserving numeric key of the first characters after the common prefix
+ * (7 bits a character: end of text 0, code units 0..125 as 1..126, anything above as 127 and the key
+ * stops there), packed with the row index in one 64-bit integer and sorted natively. Rows with
+ * equal keys are adjacent and still need the full comparison (`key(k)` tells the runs).
+ */
+function prefixSort(no: string[]): (number[] & { key(k: number): number }) {
+  const n = no.length;
+  let cp = no[0]!.length;
+  for (let i = 1; i < n && cp > 0; i++) {
+    const s = no[i]!;
+    let j = 0;
+    while (j < cp && j < s.length && s.charCodeAt(j) === no[0]!.charCodeAt(j)) j++;
+    cp = j;
+  }
+  const b = Math.max(1, Math.ceil(Math.log2(n)));
+  const chars = Math.min(7, Math.floor((64 - b) / 7)); // p < 2^49: exact in a double
+  const loSpan = 2 ** (32 - b);
+  const keys = new BigUint64Array(n);
+  const w = new Uint32Array(keys.buffer);
+  for (let i = 0; i < n; i++) {
+    const s = no[i]!;
+    let p = 0;
+    let stop = false;
+    for (let c = 0; c < chars; c++) {
+      let v = 0;
+      if (!stop) {
+        const code = s.charCodeAt(cp + c);
+        if (Number.isNaN(code)) stop = true;
+        else if (code < 126) v = code + 1;
+        else { v = 127; stop = true; }
+      }
+      p = p * 128 + v;
+    }
+    // p * 2^b + i as two 32-bit words
+    const hi = Math.floor(p / loSpan);
+    w[2 * i] = (p - hi * loSpan) * 2 ** b + i;
+    w[2 * i + 1] = hi;
+  }
+  keys.sort();
+  const mask = 2 ** b;
+  const out = new Array<number>(n) as number[] & { key(k: number): number };
+  for (let k = 0; k < n; k++) out[k] = w[2 * k]! % mask;
+  out.key = (k: number) => w[2 * k + 1]! * loSpan + Math.floor(w[2 * k]! / mask);
+  return out;
 }
 
 /**

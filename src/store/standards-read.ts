@@ -59,6 +59,8 @@ export function readStandardVersion(db: DB, versionId: number): StandardRecord |
   return row ? toRecord(row, true) : undefined;
 }
 
+const SMALL_KEYS = 1 << 16;
+
 /** What `leader rank` reads: columns of the current versions, value texts interned per indicator, and the input hash so far. */
 export interface RankRead {
   columns: InputColumns;
@@ -89,11 +91,14 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   // Plain decimals ("12", "0.37") are keyed by their digits and decimals without cutting the text out:
   // two texts with the same digits and decimals are the same decimal value (the first is kept).
   const numIndex: Array<Map<number, number>> = ids.map(() => new Map());
+  const small: Array<Int32Array | undefined> = ids.map(() => undefined);
   let codes = ids.map(() => new Int32Array(cap));
   const h = createHash('sha256');
   let buf = '';
   let sorted = true;
   let prevUscc = '';
+  const usccs = new Map<string, string>();
+  const dates = new Map<string, string>();
   let prevNo = '';
   let r = 0;
   for (const row of stmt.iterate(schemeId) as IterableIterator<[number, string, string, number, string | null, string, string]>) {
@@ -105,12 +110,17 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
       codes = codes.map((c) => grow(c, new Int32Array(cap)));
     }
     const no = row[1];
-    const us = row[2];
+    // credit codes and dates repeat: keep one copy of each (fewer long-lived strings for the collector)
+    let us = row[2];
+    if (us === prevUscc) us = prevUscc;
+    else { const u = usccs.get(us); if (u === undefined) usccs.set(us, us); else us = u; }
     versionId[r] = row[0];
     standardNo.push(no);
     uscc.push(us);
     if (row[3] === 1) abolished[r] = 1;
-    publicDate.push(row[4]);
+    const pd = row[4];
+    if (pd === null) publicDate.push(null);
+    else { const d = dates.get(pd); if (d === undefined) { dates.set(pd, pd); publicDate.push(pd); } else publicDate.push(d); }
     const json = row[5];
     if (json.includes('\\')) {
       const o = JSON.parse(json) as Record<string, unknown>;
@@ -154,6 +164,14 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
     }
     if (!ok) { intern(i, row, json.slice(s, e)); return; }
     const key = v * 16 + (dot < 0 ? 0 : e - dot - 1);
+    if (key < SMALL_KEYS) {
+      // small keys (most values): a direct table, code + 1 (0: not seen yet)
+      const t = (small[i] ??= new Int32Array(SMALL_KEYS));
+      let c = t[key]! - 1;
+      if (c < 0) { c = dicts[i]!.length; dicts[i]!.push(json.slice(s, e)); t[key] = c + 1; }
+      codes[i]![row] = c;
+      return;
+    }
     const m = numIndex[i]!;
     let c = m.get(key);
     if (c === undefined) { c = dicts[i]!.length; dicts[i]!.push(json.slice(s, e)); m.set(key, c); }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { parseDecimal, roundHalfEvenText } from '../../src/core/decimal.js';
-import { competitionRanks, displayOrder, indicatorGroups, numberOrder, rankAmong } from '../../src/core/rank.js';
+import { cmpText, competitionRanks, displayOrder, indicatorGroups, numberOrder, rankAmong } from '../../src/core/rank.js';
 import { SHARED } from '../helpers/cli.js';
 
 const ties = JSON.parse(readFileSync(join(SHARED, 'acceptance/rank-ties.json'), 'utf8')) as { cases: Array<{ note?: string; scores: Array<number | string>; competition: number[] }> };
@@ -42,5 +43,17 @@ describe('standard competition ranking (scoring.md §5)', () => {
     ]);
     expect(g).toEqual({ discriminating: true, groups: [{ level: 'leader', standardNos: ['A'] }, { level: 'base', standardNos: ['B', 'C'] }] });
     expect(indicatorGroups(['base'], [{ standardNo: 'A', uscc: 'x', level: 0, value: '1' }, { standardNo: 'B', uscc: 'x', level: 0, value: '1' }]).discriminating).toBe(false);
+  });
+});
+
+describe('standard-number order (packed prefix keys sorted natively, runs by the full comparison)', () => {
+  test('the same order as comparing standard number then credit code, for any texts (prefixes, non-ASCII, equal numbers)', () => {
+    const ch = fc.constantFrom('Q', '/', 'A', 'B', ' ', '0', '1', '-', '~', '\u007f', '中', '\u0000', '\uffff', 'é');
+    const text = fc.array(ch, { maxLength: 12 }).map((a) => a.join(''));
+    fc.assert(fc.property(fc.array(fc.tuple(fc.oneof(text, text.map((t) => `Q/ABC ${t}`)), fc.constantFrom('A', 'B', '中')), { maxLength: 60 }), (rows) => {
+      const pos = numberOrder(rows.length, (i) => rows[i]![0], (i) => rows[i]![1]);
+      const idx = rows.map((_, i) => i).sort((a, b) => cmpText(rows[a]![0], rows[b]![0]) || cmpText(rows[a]![1], rows[b]![1]) || a - b);
+      expect(Array.from(pos)).toEqual(rows.map((_, i) => idx.indexOf(i)));
+    }), { numRuns: 500 });
   });
 });
