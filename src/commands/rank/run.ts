@@ -21,8 +21,11 @@ import { engineVersion, finishInputSha256, parseAsOf, parseLimit } from './commo
 import { writeCsv } from './output.js';
 import { renderRun, type RunView } from './render.js';
 
-/** Reads of a large store go through memory mapping (fewer copies and system calls); per connection. */
-const MMAP_BYTES = 2147418112;
+/**
+ * Reads go through memory mapping (fewer copies and system calls), per connection; bounded, because
+ * mapped pages count in the process's resident memory (a 1M-row store is ~1.2 GB).
+ */
+const MMAP_BYTES = 256 * 1024 * 1024;
 
 export const rankRun: Handler = async (ctx, _args, opts) => {
   if (!opts.scheme) throw new UsageError('E_SCHEME_REQUIRED');
