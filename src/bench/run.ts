@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, tmpdir, totalmem, arch } from 'node:os';
+import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -476,7 +476,8 @@ function renderResults(r: Results): { table: string; notes: string[] } {
 
 // ---------------------------------------------------------------------------------------------
 
-async function machine(sqliteVersion: string | null) {
+/** The machine, with its load averages at the start and end: other work on a shared machine skews every figure. */
+async function machine(sqliteVersion: string | null, loadAtStart: number[]) {
   const c = cpus();
   return {
     cpuModel: c[0]?.model.trim() ?? 'unknown',
@@ -486,6 +487,8 @@ async function machine(sqliteVersion: string | null) {
     os: `${platform()} ${release()} ${arch()}`,
     sqlite3: sqliteVersion,
     memoryMeasuredWith: await memoryMethod(),
+    loadAverageAtStart: loadAtStart.map((v) => round(v, 2)),
+    loadAverageAtEnd: loadavg().map((v) => round(v, 2)),
   };
 }
 
@@ -509,6 +512,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const bench = new Bench(o, dir);
     const started = new Date();
+    const loadAtStart = loadavg();
     writeBenchScheme(join(dir, 'scheme.json'));
     const gen = (rows: number, name: string) => {
       const t0 = process.hrtime.bigint();
@@ -544,11 +548,14 @@ async function main(argv: string[]): Promise<number> {
       quick: o.quick,
       seed: o.seed,
       runs: { rows50k: o.runs, rows1m: o.quick ? 0 : o.runs1m, startup: o.runsStartup },
-      machine: await machine(bench.sqliteVersion),
+      machine: await machine(bench.sqliteVersion, loadAtStart),
       ...roundDeep(results) as Results,
       notes,
     };
+    const m = doc.machine;
     process.stdout.write(table + '\n');
+    process.stdout.write(`machine: ${m.cpuModel}, ${m.cores} cores, ${(m.memoryMiB / 1024).toFixed(1)} GiB, node ${m.node}, ${m.os}, `
+      + `sqlite3 ${m.sqlite3 ?? 'absent'}; load average ${m.loadAverageAtStart[0]} at start, ${m.loadAverageAtEnd[0]} at end\n`);
     for (const n of notes) process.stdout.write(`note: ${n}\n`);
     writeFileSync(o.out, JSON.stringify(doc, null, 2) + '\n');
     progress(`results written to ${o.out}${o.keep ? `; data kept in ${dir}` : ''}`);
