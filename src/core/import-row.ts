@@ -178,7 +178,9 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
     if (p.warnings) for (const w of p.warnings) c.warn(index, text, w.code, w.params);
     if (p.value === null) continue;
     if (valuesJson.length > 1) { valuesJson += ','; rawJson += ','; }
-    const v = jsonString(p.value);
+    const t = indicator.type;
+    // canonical decimals and true/false never need escaping
+    const v = t === 'higher' || t === 'lower' || t === 'boolean' ? '"' + p.value + '"' : jsonString(p.value);
     valuesJson += key + ':' + v;
     rawJson += key + ':' + (text === p.value ? v : jsonString(text));
   }

@@ -24,11 +24,15 @@ export interface ParsedValue {
   warnings?: ValueProblem[];
 }
 
-const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+/**
+ * Text NFKC leaves as it is: printable ASCII, CJK unified ideographs, ≤ ≥ 、 。 (no decomposition and
+ * nothing they could compose with).
+ */
+const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff\u2264\u2265\u3001\u3002]*$/;
 
-/** NFKC, only when the text is not plain printable ASCII (NFKC is the identity there). */
+/** NFKC, only when the text may change (NFKC is the identity on NFKC_STABLE text). */
 export function nfkc(s: string): string {
-  return ASCII_PRINTABLE.test(s) ? s : s.normalize('NFKC');
+  return NFKC_STABLE.test(s) ? s : s.normalize('NFKC');
 }
 
 type Bound = 'le' | 'ge';

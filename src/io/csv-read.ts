@@ -189,15 +189,21 @@ export function createCsvReader(sink: CsvSink): CsvReader {
 
   return {
     write(chunk) {
-      let text = carry + chunk;
+      let text = carry === '' ? chunk : carry + chunk;
       if (!started) {
         if (text.length === 0) return;
         started = true;
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
       buf = text;
-      // keep two characters to look at (a closing quote followed by CRLF)
-      const stop = run(Math.max(0, text.length - 2));
+      // Hold back only what needs a look past the end: a quote or CR last, or a quote then CR (a
+      // closing quote followed by CRLF); usually nothing, so the next chunk is read without a copy.
+      const n = text.length;
+      let limit = n;
+      const last = n > 0 ? text.charCodeAt(n - 1) : 0;
+      if (last === QUOTE || last === CR) limit = n - 1;
+      if (last === CR && n > 1 && text.charCodeAt(n - 2) === QUOTE) limit = n - 2;
+      const stop = run(limit);
       flush();
       carry = text.slice(stop);
       buf = '';

@@ -110,6 +110,8 @@ export class IdentitySet {
 const BYTES_PER_ROW_LOW = 200;
 /** ...and on the high side, for deciding the bulk path. */
 const BYTES_PER_ROW_HIGH = 400;
+/** Page cache of the bulk path, KiB (negative: KiB, as PRAGMA cache_size takes it). */
+const BULK_CACHE_SIZE = -32768;
 /** Below this many expected rows, per-row index lookups are cheap enough. */
 const BULK_MIN_ROWS = 5000;
 
@@ -196,9 +198,12 @@ export class ImportWriter {
       const w = new ImportWriter(db, schemeId, schemeVersion, startedAt, o);
       w.foreignKeys = fk;
       if (w.identities) {
-        // the index build sorts in temporary files on disk, not in memory (bounded RSS)
+        // the index build sorts in temporary files on disk, not in memory (bounded RSS); appends in
+        // rowid order need few cached pages, so the page cache is halved for the load (bounded RSS)
         w.tempStore = db.pragma('temp_store', { simple: true }) as number;
         db.pragma('temp_store = FILE');
+        w.cacheSize = db.pragma('cache_size', { simple: true }) as number;
+        db.pragma(`cache_size = ${BULK_CACHE_SIZE}`);
       }
       return w;
     } catch (e) {
@@ -302,7 +307,6 @@ export class ImportWriter {
     }, finishedAt);
     if (this.identities) {
       // the sort's working memory follows the page cache size: keep it small (bounded RSS)
-      this.cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
       this.db.pragma('cache_size = -8192');
       this.db.exec('CREATE UNIQUE INDEX standards_identity ON standards (scheme_id, uscc, standard_no)');
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalDecimal, compareDecimal, parseValue } from '../../src/core/values.js';
+import fc from 'fast-check';
+import { canonicalDecimal, compareDecimal, nfkc, parseValue } from '../../src/core/values.js';
 import type { Indicator } from '../../src/core/scheme.js';
 
 const lower: Indicator = { id: 'energy_index', name: '能效指数', unit: '%', role: 'core', type: 'lower', weight: 1 } as Indicator;
@@ -75,5 +76,15 @@ describe('decimal helpers', () => {
     expect(compareDecimal('-1', '-2')).toBe(1);
     expect(compareDecimal('2.50', '2.5')).toBe(0);
     expect(compareDecimal('10', '9.99')).toBe(1);
+  });
+});
+
+describe('nfkc fast path', () => {
+  it('equals String.prototype.normalize("NFKC") on mixed ASCII, CJK, full-width and compatibility text', () => {
+    const ch = fc.constantFrom('a', 'Z', '0', ' ', '~', '级', '是', '器', '≤', '≥', '、', '。', 'Ａ', '１', '\u3000', '（', '㎏', 'ﬁ', 'é', 'e', '\u0301', '\u00a0', '⑴', '\uF900', '\u2264\u0338');
+    fc.assert(fc.property(fc.array(ch, { maxLength: 12 }), (parts) => {
+      const s = parts.join('');
+      expect(nfkc(s)).toBe(s.normalize('NFKC'));
+    }), { numRuns: 500 });
   });
 });
