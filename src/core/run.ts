@@ -444,11 +444,12 @@ export function excludedAt(rc: RunColumns, q: number, names: RowNames): Excluded
 export function entriesByNumber(rc: RunColumns): Int32Array {
   if (rc.byNumber) return rc.byNumber;
   const ne = rc.rows.length;
-  const idx = Array.from({ length: ne }, (_, j) => j);
   const no = rc.input.standardNo;
   const us = rc.input.uscc;
-  idx.sort((a, b) => cmpText(no[rc.rows[a]!]!, no[rc.rows[b]!]!) || cmpText(us[rc.rows[a]!]!, us[rc.rows[b]!]!));
-  return Int32Array.from(idx);
+  const pos = numberOrder(ne, (j) => no[rc.rows[j]!]!, (j) => us[rc.rows[j]!]!);
+  const out = new Int32Array(ne);
+  for (let j = 0; j < ne; j++) out[pos[j]!] = j;
+  return (rc.byNumber = out);
 }
 
 /** A single-indicator ranking's groups: level index (best first, -1 last) and the entries in standard number order. */
@@ -474,8 +475,18 @@ export function runResultOf(rc: RunColumns, names: (row: number) => RowNames): R
   const excluded: ExcludedEntry[] = new Array(rc.excludedRows.length);
   for (let q = 0; q < excluded.length; q++) excluded[q] = excludedAt(rc, q, names(rc.excludedRows[q]!));
   const byNumber = entriesByNumber(rc);
-  const indicators: IndicatorRanking[] = rc.indicators.map((ind, i) => {
-    const groups = indicatorLevelGroups(rc, i, byNumber).map((g) => ({ level: g.level >= 0 ? rc.levelIds[g.level]! : null, standardNos: g.entries.map((j) => entries[j]!.standardNo) }));
+  const nos: string[] = new Array(ne);
+  for (let q = 0; q < ne; q++) nos[q] = entries[byNumber[q]!]!.standardNo;
+  const indicators: IndicatorRanking[] = rc.indicators.map((ind) => {
+    // level + 1 -> standard numbers, in standard number order
+    const buckets: string[][] = [];
+    for (let q = 0; q < ne; q++) {
+      const o = ind.codes[byNumber[q]!]!;
+      const b = (o >= 0 ? ind.cells[o]!.level : -1) + 1;
+      (buckets[b] ??= []).push(nos[q]!);
+    }
+    const groups: IndicatorRanking['groups'] = [];
+    for (let b = buckets.length - 1; b >= 0; b--) if (buckets[b]) groups.push({ level: b > 0 ? rc.levelIds[b - 1]! : null, standardNos: buckets[b]! });
     const r: IndicatorRanking = { id: ind.id, name: ind.name, discriminating: ind.discriminating, cohortDependent: ind.cohortDependent, groups, method: ind.method };
     if (ind.commonValue !== undefined) r.commonValue = ind.commonValue;
     return r;

@@ -213,8 +213,14 @@ export function readVersionNames(db: DB, versionIds: ArrayLike<number>): Array<R
   if (versionIds.length === 0) return out;
   const stmt = db.prepare(`SELECT j.key, v.enterprise_name, v.standard_name, v.product, v.models, s.standard_no, s.uscc
     FROM json_each(?) j JOIN standard_versions v ON v.id = j.value JOIN standards s ON s.id = v.standard_id`).raw(true);
-  for (const row of stmt.iterate(JSON.stringify(Array.from(versionIds))) as IterableIterator<[number, string, string, string | null, string | null, string, string]>) {
-    out[row[0]] = { enterpriseName: row[1], standardName: row[2], product: row[3], models: models(row[4]), standardNo: row[5], uscc: row[6] };
+  // in ascending id order: the rows are read in storage order (far fewer page visits than display order)
+  const order = Float64Array.from(versionIds, (id, i) => id * 2 ** 21 + i);
+  const packed = versionIds.length < 2 ** 21 && Array.prototype.every.call(versionIds, (id: number) => Number.isInteger(id) && id >= 0 && id < 2 ** 31);
+  if (packed) order.sort();
+  const sortedIds = packed ? Array.from(order, (x) => Math.floor(x / 2 ** 21)) : Array.from(versionIds);
+  for (const row of stmt.iterate(JSON.stringify(sortedIds)) as IterableIterator<[number, string, string, string | null, string | null, string, string]>) {
+    const at = packed ? order[row[0]]! % 2 ** 21 : row[0];
+    out[at] = { enterpriseName: row[1], standardName: row[2], product: row[3], models: models(row[4]), standardNo: row[5], uscc: row[6] };
   }
   for (let i = 0; i < out.length; i++) if (!out[i]) throw new Error(`standard version ${versionIds[i]} not found`);
   return out;
