@@ -4,11 +4,11 @@
  * Numbers are never touched: `-0.5` is a value, not a formula.
  */
 
-const DANGEROUS_FIRST = new Set(['=', '+', '-', '@', '\t', '\r']);
-
-/** True when a text cell would be taken for a formula by a spreadsheet. */
+/** True when a text cell would be taken for a formula by a spreadsheet (first character `=`, `+`, `-`, `@`, tab or CR). */
 export function isFormulaLike(text: string): boolean {
-  return text.length > 0 && DANGEROUS_FIRST.has(text[0]!);
+  if (text.length === 0) return false;
+  const c = text.charCodeAt(0);
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
 /** The text a CSV cell must hold: prefixed with `'` when it is formula-like, unchanged otherwise. */

@@ -87,9 +87,19 @@ export class Utf8Sink {
 
 function writeCsv(t: Table, sink: Utf8Sink): void {
   sink.write('\uFEFF' + t.header.map((h) => quote(neutraliseText(h))).join(',') + '\r\n');
+  // A column often repeats the cell of the row above (same indicator, same level): its text is reused.
+  const lastCell: Cell[] = [];
+  const lastText: Array<string | undefined> = [];
   for (const row of t.rows) {
     let line = '';
-    for (let i = 0; i < row.length; i++) line += (i ? ',' : '') + csvCell(row[i]);
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i];
+      let text: string;
+      const prev = lastText[i];
+      if (c === lastCell[i] && prev !== undefined) text = prev;
+      else { text = csvCell(c); lastCell[i] = c; lastText[i] = text; }
+      line += i ? ',' + text : text;
+    }
     sink.write(line + '\r\n');
   }
 }

@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DataError, NotFoundError, OutputError } from '../core/errors.js';
 import { isSafePackagePath } from '../core/package-manifest.js';
-import { readZip, writeZip } from './zip.js';
+import { readZip, writeZipAsync } from './zip.js';
 
 export interface PackageFile {
   path: string;
@@ -72,14 +72,14 @@ export function writePackageDir(dir: string, files: PackageFile[], o: { force?: 
 }
 
 /** Writes the files as one deterministic zip (entries sorted, timestamps = `date`). */
-export function writePackageZip(path: string, files: PackageFile[], date: string, o: { force?: boolean } = {}): Uint8Array {
+export async function writePackageZip(path: string, files: PackageFile[], date: string, o: { force?: boolean } = {}): Promise<Uint8Array> {
   const target = resolve(path);
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) throw new OutputError('E_EXPORT_NOT_DIR', { path });
     if (!o.force) throw new OutputError('E_OUTPUT_EXISTS', { file: path });
   }
   if (!existsSync(dirname(target))) throw new OutputError('E_FILE_WRITE', { file: path, detail: `no such folder: ${dirname(target)}` });
-  const bytes = writeZip(files.map((f) => ({ name: f.path, data: f.data })), date);
+  const bytes = await writeZipAsync(files.map((f) => ({ name: f.path, data: f.data })), date);
   atomicWrite(target, bytes);
   return bytes;
 }

@@ -128,10 +128,17 @@ function writeTable(out: Utf8Sink, t: HtmlTable, empty?: string): void {
   const opens = t.head.map((_, i) => open(i));
   const wide = t.head.length > 10 ? ' class="wide"' : '';
   out.write(`<div${wide}><table><thead><tr>${head}</tr></thead><tbody>\n`);
+  // A column often repeats the cell of the row above (same indicator, same level): its markup is reused.
+  const lastCell: HtmlCell[] = [];
+  const lastHtml: Array<string | undefined> = [];
   for (let ri = 0; ri < t.rows.length; ri++) {
     const r = t.rows[ri]!;
     let line = ri ? '\n<tr>' : '<tr>';
-    for (let i = 0; i < r.length; i++) line += (opens[i] ?? open(i)) + escapeHtml(cellText(r[i])) + '</td>';
+    for (let i = 0; i < r.length; i++) {
+      const c = r[i];
+      if (c !== lastCell[i] || lastHtml[i] === undefined) { lastCell[i] = c; lastHtml[i] = (opens[i] ?? open(i)) + escapeHtml(cellText(c)) + '</td>'; }
+      line += lastHtml[i]!;
+    }
     out.write(line + '</tr>');
   }
   out.write('\n</tbody></table></div>');

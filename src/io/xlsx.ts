@@ -6,7 +6,7 @@
  */
 import { isFormulaLike } from '../core/neutralise.js';
 import { isNumCell, numberText, Utf8Sink, type Cell } from './csv-write.js';
-import { readZip, writeZip } from './zip.js';
+import { assembleZip, deflateEntry, deflateEntryAsync, readZip, type DeflatedEntry, type ZipEntry } from './zip.js';
 
 export interface Sheet {
   /** 1..31 characters, none of : \ / ? * [ ] */
@@ -66,26 +66,24 @@ function displayWidth(s: string): number {
   return w;
 }
 
-function cellText(c: Cell): string {
-  if (c === null || c === undefined) return '';
-  if (typeof c === 'number' || isNumCell(c)) return numberText(c);
-  return c;
-}
-
 function autoWidths(s: Sheet): number[] {
-  return s.header.map((h, i) => {
-    let w = displayWidth(h);
-    for (const r of s.rows) {
+  const n = s.header.length;
+  const w = s.header.map(displayWidth);
+  // Row by row; widths stop mattering at 58 (capped at 60 below), and a text never exceeds 2 per UTF-16 unit.
+  for (const r of s.rows) {
+    for (let i = 0; i < n; i++) {
       const c = r[i];
-      // Widths stop mattering at 58 (capped at 60 below); a cell never exceeds 2 per UTF-16 unit.
-      if (w >= 58 || c === null || c === undefined) continue;
-      const text = cellText(c);
-      if (text.length + text.length <= w) continue;
-      const cw = displayWidth(text);
-      if (cw > w) w = cw;
+      const cur = w[i]!;
+      if (cur >= 58 || c === null || c === undefined) continue;
+      if (typeof c === 'string') {
+        if (c.length + c.length > cur) { const cw = displayWidth(c); if (cw > cur) w[i] = cw; }
+      } else {
+        const len = numberText(c).length; // digits, sign and point: one each
+        if (len > cur) w[i] = len;
+      }
     }
-    return Math.min(60, Math.max(6, w + 2));
-  });
+  }
+  return w.map((x) => Math.min(60, Math.max(6, x + 2)));
 }
 
 // Styles: 0 default, 1 bold header, 2 text with quote prefix (formula-like text), 3.. number formats.
@@ -128,6 +126,8 @@ class SharedStrings {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
   count = 0;
+  private readonly lastText: Array<string | undefined> = [];
+  private readonly lastId: number[] = [];
   id(s: string): number {
     this.count++;
     let i = this.index.get(s);
@@ -136,6 +136,17 @@ class SharedStrings {
       this.list.push(s);
       this.index.set(s, i);
     }
+    return i;
+  }
+  /** `id(s)` for a cell of column `col`: a column often repeats the text of the row above, found without hashing. */
+  idIn(col: number, s: string): number {
+    if (this.lastText[col] === s) {
+      this.count++;
+      return this.lastId[col]!;
+    }
+    const i = this.id(s);
+    this.lastText[col] = s;
+    this.lastId[col] = i;
     return i;
   }
   xml(): string {
@@ -148,7 +159,7 @@ class SharedStrings {
   }
 }
 
-function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean): string {
+function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean, col: number): string {
   if (c === null || c === undefined || c === '') return '';
   if (typeof c === 'number' || isNumCell(c)) {
     const text = numberText(c);
@@ -157,7 +168,8 @@ function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean): str
     return `<c r="${ref}" s="${numberStyle(decimals)}"><v>${text}</v></c>`;
   }
   const style = header ? STYLE_HEADER : isFormulaLike(c) ? STYLE_QUOTED : 0;
-  return style ? `<c r="${ref}" s="${style}" t="s"><v>${sst.id(c)}</v></c>` : `<c r="${ref}" t="s"><v>${sst.id(c)}</v></c>`;
+  const id = sst.idIn(col, c);
+  return style ? `<c r="${ref}" s="${style}" t="s"><v>${id}</v></c>` : `<c r="${ref}" t="s"><v>${id}</v></c>`;
 }
 
 function sheetXml(s: Sheet, sst: SharedStrings): Uint8Array {
@@ -180,7 +192,7 @@ function sheetXml(s: Sheet, sst: SharedStrings): Uint8Array {
     let row = `<row r="${n}">`;
     for (let ci = 0; ci < r.length; ci++) {
       const col = letters[ci] ?? (letters[ci] = columnName(ci));
-      row += cellXml(col + n, r[ci], sst, ri === 0);
+      row += cellXml(col + n, r[ci], sst, ri === 0, ci);
     }
     out.write(row + '</row>');
   }
@@ -201,11 +213,34 @@ function sheetName(name: string, used: Set<string>): string {
 
 /** The workbook as .xlsx bytes. */
 export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
+  const deflated: DeflatedEntry[] = [];
+  const rest = workbookParts(sheets, o, (e) => deflated.push(deflateEntry(e)));
+  return assembleZip([...deflated, ...rest.map(deflateEntry)], o.date);
+}
+
+/**
+ * `writeXlsx` (the same bytes) with the deflating done on libuv's thread pool: each sheet starts
+ * compressing as soon as it is written, while the next sheet is built, and the caller can go on
+ * with other work until it awaits the workbook.
+ */
+export async function writeXlsxAsync(sheets: Sheet[], o: WorkbookOptions): Promise<Uint8Array> {
+  const pending: Array<Promise<DeflatedEntry>> = [];
+  const rest = workbookParts(sheets, o, (e) => pending.push(deflateEntryAsync(e)));
+  for (const e of rest) pending.push(deflateEntryAsync(e));
+  return assembleZip(await Promise.all(pending), o.date);
+}
+
+/** The parts of the workbook: each sheet handed to `onSheet` as soon as it is written, then the other parts. */
+function workbookParts(sheets: Sheet[], o: WorkbookOptions, onSheet: (e: ZipEntry) => void): ZipEntry[] {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const sst = new SharedStrings();
   const used = new Set<string>();
   const names = sheets.map((s) => sheetName(s.name, used));
-  const sheetFiles = sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: sheetXml(s, sst) }));
+  const sheetFiles = sheets.map((s, i) => {
+    const name = `xl/worksheets/sheet${i + 1}.xml`;
+    onSheet({ name, data: sheetXml(s, sst) });
+    return { name };
+  });
   const stamp = `${o.date}T00:00:00Z`;
   const x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   const files: Record<string, string> = {
@@ -249,10 +284,8 @@ export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
     'xl/styles.xml': stylesXml(),
     'xl/sharedStrings.xml': sst.xml(),
   };
-  // Sorted by name (writeZip): '[' sorts before '_' and lower-case letters, so [Content_Types].xml comes first.
-  const entries: Array<{ name: string; data: Uint8Array }> = Object.entries(files).map(([name, xml]) => ({ name, data: enc.encode(xml) }));
-  for (const f of sheetFiles) entries.push({ name: f.name, data: f.data });
-  return writeZip(entries, o.date);
+  // Sorted by name in the archive: '[' sorts before '_' and lower-case letters, so [Content_Types].xml comes first.
+  return Object.entries(files).map(([name, xml]) => ({ name, data: enc.encode(xml) }));
 }
 
 /** A cell read back from a workbook (tests and checks). */

@@ -51,3 +51,12 @@ describe('Utf8Sink (large files built in chunks)', () => {
     expect(Buffer.from(csvBytes(t)).subarray(0, 3).toString('hex')).toBe('efbbbf');
   });
 });
+
+describe('toCsv with repeated and ragged rows', () => {
+  it('writes every cell as csvCell does, whatever repeats from the row above', () => {
+    const shared = { num: '1.50' };
+    const rows = [['a', shared, null], ['a', shared, null, 'x'], ['=b', undefined], [undefined, shared, 'c,d', 'x'], ['a', { num: '1.50' }, null, 'x', ' e']];
+    const expected = '\uFEFFh1,h2\r\n' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    expect(toCsv({ header: ['h1', 'h2'], rows })).toBe(expected);
+  });
+});

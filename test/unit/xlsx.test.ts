@@ -45,3 +45,17 @@ describe('minimal XLSX writer', () => {
     ]);
   });
 });
+
+describe('writeXlsxAsync', () => {
+  it('gives the same bytes as writeXlsx, large sheets included', async () => {
+    const { writeXlsxAsync } = await import('../../src/io/xlsx.js');
+    const big: Sheet = { name: '单项', header: ['指标', '标准编号', '企业名称'], rows: Array.from({ length: 30000 }, (_, i) => ['能效', `Q/ABC ${i}-2026`, i % 7 === 0 ? '=cmd' : `企业${i % 900}`]) };
+    const all = [...sheets, big];
+    const a = writeXlsx(all, { date: '2026-05-01', title: 't' });
+    const b = await writeXlsxAsync(all, { date: '2026-05-01', title: 't' });
+    expect(Buffer.from(b).equals(Buffer.from(a))).toBe(true);
+    const read = readXlsx(b)[2]!;
+    expect(read.rows.length).toBe(30001);
+    expect(read.rows[8]![2]).toMatchObject({ value: '=cmd', formula: false, quotePrefix: true });
+  });
+});

@@ -78,3 +78,19 @@ describe('zip layout (native deflate, the container fflate wrote before)', () =>
     expect(Buffer.from(readZip(writeZip([{ name: 'b', data: big }]))[0]!.data).equals(Buffer.from(big))).toBe(true);
   });
 });
+
+describe('writeZipAsync (deflate on the thread pool)', () => {
+  it('gives the same bytes as writeZip, and refuses duplicate names', async () => {
+    const { writeZipAsync } = await import('../../src/io/zip.js');
+    const files = [
+      { name: 'z.csv', data: enc.encode('标准,名次\r\n'.repeat(50000)) },
+      { name: 'a.json', data: enc.encode('{}') },
+      { name: 'big.bin', data: enc.encode('0123456789'.repeat(200000)) },
+    ];
+    const sync = writeZip(files, '2026-05-01');
+    const async_ = await writeZipAsync(files, '2026-05-01');
+    expect(Buffer.from(async_).equals(Buffer.from(sync))).toBe(true);
+    await expect(writeZipAsync([{ name: 'a', data: enc.encode('1') }, { name: 'a', data: enc.encode('2') }])).rejects.toThrow(/duplicate/);
+    expect(() => writeZip([{ name: 'a', data: enc.encode('1') }, { name: 'a', data: enc.encode('2') }])).toThrow(/duplicate/);
+  });
+});

@@ -56,6 +56,23 @@ function numOrText(s: string | null | undefined): Cell {
   return DECIMAL.test(s) ? { num: s } : s;
 }
 
+/** `numOrText` with one shared (never mutated) cell per distinct text: a run repeats few values many times. */
+function numOrTextCache(): (s: string | null | undefined) => Cell {
+  const cells = new Map<string, Cell>();
+  return (s) => {
+    if (s === null || s === undefined) return null;
+    let c = cells.get(s);
+    if (c === undefined) cells.set(s, c = numOrText(s));
+    return c;
+  };
+}
+
+/** Sorted by code units like `Array.prototype.sort()`: the list itself when it already is. */
+function sortedTexts(list: string[]): string[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return [...list].sort();
+  return list;
+}
+
 export class Words {
   constructor(readonly lang: Lang) {}
   t(code: MessageCode, p?: MessageParams): string {
@@ -100,6 +117,8 @@ export function buildTables(x: ExportInput): NamedTable[] {
   const core = coreIndicators(x.scheme);
   const byNo = new Map(x.result.entries.map((e) => [e.standardNo, e]));
   const coreIds = core.map((i) => i.id);
+  const valueCell = coreIds.map(() => numOrTextCache());
+  const scoreCell = coreIds.map(() => numOrTextCache());
   // Level names looked up once, not per cell.
   const levelNames = new Map<string, string>();
   const noLevel = levelName(x.scheme, null, w);
@@ -120,7 +139,10 @@ export function buildTables(x: ExportInput): NamedTable[] {
     ],
     rows: x.result.entries.map((e) => {
       const row: Cell[] = [e.rank, numOrText(e.total), e.standardNo, e.standardName, e.enterpriseName, e.uscc, e.product, e.models.join(MODEL_SEPARATOR)];
-      for (const i of coreIds) row.push(numOrText(e.values[i]), levelText(e.levels[i]), numOrText(e.scores[i]));
+      for (let k = 0; k < coreIds.length; k++) {
+        const i = coreIds[k]!;
+        row.push(valueCell[k]!(e.values[i]), levelText(e.levels[i]), scoreCell[k]!(e.scores[i]));
+      }
       return row;
     }),
   };
@@ -135,7 +157,7 @@ export function buildTables(x: ExportInput): NamedTable[] {
     const note = ind.cohortDependent ? w.t('EXP_COHORT_DEPENDENT') : null;
     for (const g of ind.groups) {
       const level = levelText(g.level);
-      for (const no of [...g.standardNos].sort()) {
+      for (const no of sortedTexts(g.standardNos)) {
         singleRows.push([ind.id, ind.name, yes, note, level, no, byNo.get(no)?.enterpriseName ?? null]);
       }
     }

@@ -14,7 +14,7 @@ import { csvBytes } from '../../io/csv-write.js';
 import { readInputFile } from '../../io/files.js';
 import { isZipTarget, writePackageDir, writePackageZip, type PackageFile } from '../../io/package.js';
 import { reportHtmlBytes } from '../../io/report-html.js';
-import { writeXlsx } from '../../io/xlsx.js';
+import { writeXlsxAsync } from '../../io/xlsx.js';
 import { listEvents } from '../../store/audit.js';
 import { loadCalendar } from '../../store/calendar.js';
 import { getRun } from '../../store/runs.js';
@@ -112,11 +112,14 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
   files.push({ path: 'scheme.json', data: enc.encode(input.schemeContent) });
   for (const tb of tables) files.push({ path: tb.file, data: csvBytes(tb) });
   progress.update(files.length, tables.length + 6);
-  files.push({ path: 'ranking.xlsx', data: writeXlsx(tables.map((tb) => ({ name: tb.sheet, header: tb.header, rows: tb.rows })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name }) });
+  // The workbook's sheets compress on the thread pool while the report is rendered here.
+  const xlsx = writeXlsxAsync(tables.map((tb) => ({ name: tb.sheet, header: tb.header, rows: tb.rows })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
+  const xlsxAt = files.push({ path: 'ranking.xlsx', data: new Uint8Array(0) }) - 1;
   progress.update(files.length, tables.length + 6);
   files.push({ path: 'report.html', data: reportHtmlBytes(reportData(input, tables)) });
   files.push({ path: 'publicity-notice.md', data: enc.encode(publicityNotice(input)) });
   files.push({ path: 'audit-events.jsonl', data: enc.encode(auditJsonl(events)) });
+  files[xlsxAt] = { path: 'ranking.xlsx', data: await xlsx };
 
   const digests: FileDigest[] = files.map((f) => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') }));
   const { run, scheme, shortlist, result } = input;
@@ -148,7 +151,7 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
 
   let zipSha256: string | null = null;
   if (asZip) {
-    const bytes = writePackageZip(target, files, input.exportDate, { force: Boolean(opts.force) });
+    const bytes = await writePackageZip(target, files, input.exportDate, { force: Boolean(opts.force) });
     zipSha256 = createHash('sha256').update(bytes).digest('hex');
   } else {
     const { others } = writePackageDir(target, files, { force: Boolean(opts.force), alsoRemove: privateKey ? [] : [SIGNATURE_FILE] });
