@@ -95,14 +95,17 @@ function toScaled(text: string): { n: bigint; scale: number } {
   return { n: m[1] === '-' ? -n : n, scale: frac.length };
 }
 
-/** Exact comparison of two decimal texts: -1, 0, 1. */
-export function compareDecimal(a: string, b: string): number {
-  const x = toScaled(a);
-  const y = toScaled(b);
+function compareScaled(x: { n: bigint; scale: number }, y: { n: bigint; scale: number }): number {
+  if (x.scale === y.scale) return x.n < y.n ? -1 : x.n > y.n ? 1 : 0;
   const s = Math.max(x.scale, y.scale);
   const xn = x.n * 10n ** BigInt(s - x.scale);
   const yn = y.n * 10n ** BigInt(s - y.scale);
   return xn < yn ? -1 : xn > yn ? 1 : 0;
+}
+
+/** Exact comparison of two decimal texts: -1, 0, 1. */
+export function compareDecimal(a: string, b: string): number {
+  return compareScaled(toScaled(a), toScaled(b));
 }
 
 /** floor(share * count), exactly: the share is read as the decimal it was written as (0.3 * 10 = 3). */
@@ -161,20 +164,23 @@ export function buildShortlist(entries: RunEntry[], rule: ShortlistRule, levelOr
   // 2. Minimum score, every core indicator at a level.
   const required = rule.requireAllCoreAtLeast;
   const requiredIdx = required !== undefined ? levelOrder.indexOf(required) : -1;
+  const minScore = rule.minScore !== undefined ? toScaled(numberText(rule.minScore)) : undefined;
+  // Level id -> position in levelOrder (indexOf semantics: the first position, -1 when unknown).
+  const levelIdx = new Map<string, number>();
+  levelOrder.forEach((l, i) => { if (!levelIdx.has(l)) levelIdx.set(l, i); });
+  const isBelow = (level: string | null): boolean => level === null || (levelIdx.get(level) ?? -1) < requiredIdx;
   let C: RunEntry[] = [];
   for (const e of E) {
-    if (rule.minScore !== undefined && compareDecimal(e.total, numberText(rule.minScore)) < 0) {
+    if (minScore !== undefined && compareScaled(toScaled(e.total), minScore) < 0) {
       drop(e, 'min-score', { total: e.total, minScore: rule.minScore });
       continue;
     }
-    if (required !== undefined) {
+    if (required !== undefined && coreIds.some((id) => isBelow(e.levels[id] ?? null))) {
       const below = coreIds
         .map((id) => ({ indicator: id, level: e.levels[id] ?? null }))
-        .filter((x) => x.level === null || levelOrder.indexOf(x.level) < requiredIdx);
-      if (below.length) {
-        drop(e, 'core-below-level', { required, below });
-        continue;
-      }
+        .filter((x) => isBelow(x.level));
+      drop(e, 'core-below-level', { required, below });
+      continue;
     }
     C.push(e);
   }
