@@ -1,6 +1,6 @@
 /**
  * Ranking runs: immutable records with their content. Owned by `leader rank`; other areas read runs
- * through `getRun` (or the lighter `getRunSummary`), `latestRunId` and `listRuns` only.
+ * through `getRun`, `runCounts`, `latestRunId` and `listRuns` only.
  *
  * `leader rank` stores the content as columns (format `leader-run/2`): a canonical JSON header
  * (method, decimals, indicators with their distinct rounded values, levels and scores, the distinct
