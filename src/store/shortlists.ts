@@ -104,9 +104,9 @@ function entryFrom(r: EntryRow): ShortlistEntry {
   return { standardNo: r.standardNo, uscc: r.uscc, enterpriseName: r.enterpriseName, standardName: r.standardName, product: r.product, models: JSON.parse(r.models) as string[], rank: r.rank, total: r.total };
 }
 
-function recordFrom(db: DB, row: ShortlistRow): ShortlistRecord {
+function recordFrom(db: DB, row: ShortlistRow, withDropped = true): ShortlistRecord {
   const entries = (db.prepare(`SELECT ${entryColumns} FROM shortlist_entries WHERE shortlist_id = ? ORDER BY position`).all(row.id) as EntryRow[]).map(entryFrom);
-  const dropped = JSON.parse(row.dropped) as ShortlistRecord['dropped'];
+  const dropped = withDropped ? JSON.parse(row.dropped) as ShortlistRecord['dropped'] : [];
   return {
     id: row.id, runId: row.runId, schemeId: row.schemeId, schemeVersion: row.schemeVersion, participants: row.participants,
     cap: row.cap, tiePolicy: row.tiePolicy, tieAtCut: row.tieAtCut ? JSON.parse(row.tieAtCut) as TieAtCut : null, reason: row.reason,
@@ -135,11 +135,14 @@ export function insertShortlist(db: DB, run: { id: number; schemeId: string; sch
   }).immediate();
 }
 
-/** A stored shortlist with its entries (publication order), dropped entries and status; 66 when missing. */
-export function getShortlist(db: DB, id: number): ShortlistRecord {
+/**
+ * A stored shortlist with its entries (publication order), dropped entries and status; 66 when missing.
+ * `{ dropped: false }`: `dropped` is left empty (a 50,000-standard run drops ~40,000: not read when unused).
+ */
+export function getShortlist(db: DB, id: number, o: { dropped?: boolean } = {}): ShortlistRecord {
   const row = db.prepare(`SELECT ${shortlistColumns} FROM shortlists s LEFT JOIN publicity p ON p.shortlist_id = s.id WHERE s.id = ?`).get(id) as ShortlistRow | undefined;
   if (!row) throw new NotFoundError('E_SHORTLIST_NOT_FOUND', { id });
-  return recordFrom(db, row);
+  return recordFrom(db, row, o.dropped ?? true);
 }
 
 /** Shortlists, oldest first, optionally of one scheme (entries included). */
@@ -186,7 +189,7 @@ export interface PublicityStart {
  */
 export function startPublicity(db: DB, shortlistId: number, p: PublicityStart): PublicityRecord {
   return db.transaction(() => {
-    const s = getShortlist(db, shortlistId);
+    const s = getShortlist(db, shortlistId, { dropped: false });
     if (s.entries.length === 0) throw new DomainError('E_PUBLICITY_EMPTY_LIST', { id: shortlistId, reason: s.reason ?? '-' });
     const existing = getPublicity(db, shortlistId);
     if (existing) throw new DomainError('E_PUBLICITY_ALREADY_STARTED', { id: shortlistId, start: existing.start, end: existing.end });
@@ -199,7 +202,7 @@ export function startPublicity(db: DB, shortlistId: number, p: PublicityStart): 
 
 /** A publicity record that exists and is open, else a DomainError. */
 function openPublicity(db: DB, shortlistId: number): PublicityRecord {
-  getShortlist(db, shortlistId);
+  getShortlist(db, shortlistId, { dropped: false });
   const p = getPublicity(db, shortlistId);
   if (!p) throw new DomainError('E_PUBLICITY_NOT_STARTED', { id: shortlistId });
   if (p.closedAt) throw new DomainError('E_PUBLICITY_CLOSED', { id: shortlistId, date: p.publishedDate ?? '' });
@@ -215,7 +218,7 @@ export function addObjection(db: DB, shortlistId: number, standardNo: string, da
   return db.transaction(() => {
     const p = openPublicity(db, shortlistId);
     const end = effectiveEnd ?? p.end;
-    const s = getShortlist(db, shortlistId);
+    const s = getShortlist(db, shortlistId, { dropped: false });
     const matches = s.entries.filter((e) => e.standardNo === standardNo);
     if (matches.length === 0) throw new DomainError('E_OBJECTION_NOT_ON_LIST', { id: shortlistId, standard: standardNo });
     if (date < p.start || date > end) throw new DomainError('E_OBJECTION_OUTSIDE_PERIOD', { date, start: p.start, end });
@@ -262,7 +265,7 @@ export function resolveObjection(db: DB, id: number, decision: 'upheld' | 'rejec
 
 /** The entries of a shortlist minus the standards removed by upheld objections (publication order). */
 export function listToPublish(db: DB, shortlistId: number): { entries: ShortlistEntry[]; removed: Array<ShortlistEntry & { objectionId: number; decisionText: string }> } {
-  const s = getShortlist(db, shortlistId);
+  const s = getShortlist(db, shortlistId, { dropped: false });
   const upheld = listObjections(db, { shortlistId }).filter((o) => o.decision === 'upheld');
   const removed: Array<ShortlistEntry & { objectionId: number; decisionText: string }> = [];
   const entries: ShortlistEntry[] = [];

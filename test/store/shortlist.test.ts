@@ -47,6 +47,10 @@ describe('shortlist store', () => {
     expect(rules['Q/RX 002-2026']).toBe('max-per-enterprise');
     expect(rules['Q/RF 001-2026']).toBe('cap');
     expect(getShortlist(db, s.id)).toEqual(s);
+    // dropped entries in rank order, with their rule's numbers, stored as one JSON value
+    expect(s.dropped.map((d) => d.rank)).toEqual([...s.dropped.map((d) => d.rank)].sort((a, b) => a - b));
+    expect(s.dropped.find((d) => d.standardNo === 'Q/RK 001-2026')).toMatchObject({ rule: 'min-score', detail: { minScore: expect.any(Number) } });
+    expect(getShortlist(db, s.id, { dropped: false })).toEqual({ ...s, dropped: [] });
     expect(() => db.prepare('UPDATE shortlists SET cap = 9').run()).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM shortlist_entries').run()).toThrow(/immutable/);
     expect(events(db)).toContain('shortlist.created');

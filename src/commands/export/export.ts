@@ -90,7 +90,7 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
   let input: ExportInput;
   let events;
   try {
-    const shortlist = getShortlist(db, shortlistId);
+    const shortlist = getShortlist(db, shortlistId, { dropped: false }); // the package lists entries, not drops
     const { run, result } = getRun(db, shortlist.runId);
     const { stored, scheme } = loadScheme(db, run.schemeId, run.schemeVersion);
     const exportDate = opts.date ? parseExportDate(opts.date) : cstDate(shortlist.createdAt);
