@@ -5,6 +5,7 @@
 import type { Scheme } from '../../core/scheme.js';
 import type { RunResult } from '../../core/types.js';
 import type { Lang } from '../../i18n/index.js';
+import { csvCell } from '../../io/csv-write.js';
 
 type Cell = { text: string } | { num: string | number };
 
@@ -12,10 +13,13 @@ function text(s: string | null | undefined): Cell {
   return { text: s ?? '' };
 }
 
+/** Numbers as written; text quoted and neutralised by the one CSV cell writer (src/io/csv-write.ts). */
 function field(c: Cell): string {
-  let s = 'num' in c ? String(c.num) : c.text;
-  if ('text' in c && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if ('num' in c) {
+    const s = String(c.num);
+    return /^-?\d+(\.\d+)?$/.test(s) ? s : csvCell(s);
+  }
+  return csvCell(c.text);
 }
 
 export function rankingCsv(result: RunResult, scheme: Scheme | undefined, lang: Lang): string {

@@ -2,7 +2,7 @@
 import type { Scheme } from '../../core/scheme.js';
 import type { ExcludedEntry, RunEntry, RunResult } from '../../core/types.js';
 import type { Context } from '../../ui/context.js';
-import { rankTable } from './table.js';
+import { renderTable } from '../../ui/table.js';
 import { reasonText } from './common.js';
 
 export interface RunHeader { id: number | null; schemeId: string; schemeVersion: string; asOf: string; contentSha256: string; inputSha256: string; engineVersion: string }
@@ -57,7 +57,7 @@ export function renderRun(ctx: Context, h: RunHeader, result: RunView, scheme: S
   const inds = result.indicators;
   const shown = result.entries(limit);
   if (shown.length) {
-    out.data(rankTable(out,
+    out.data(renderTable(out,
       [zh ? '名次' : 'rank', zh ? '总分' : 'total', zh ? '标准编号' : 'standard', zh ? '企业名称' : 'enterprise', ...inds.map((i) => i.name)],
       shown.map((e) => [e.rank, e.total, e.standardNo, e.enterpriseName, ...inds.map((i) => (e.zeroScored?.includes(i.id) ? (zh ? '缺失(0分)' : 'missing (0)') : lv(e.levels[i.id])))])));
   }
@@ -68,7 +68,7 @@ export function renderRun(ctx: Context, h: RunHeader, result: RunView, scheme: S
   if (result.excludedCount) {
     out.data(zh ? `\n未参评（不符合资格）${result.excludedCount} 项：` : `\nExcluded (ineligible): ${result.excludedCount}`);
     const ex = result.excluded(limit);
-    out.data(rankTable(out, [zh ? '标准编号' : 'standard', zh ? '企业名称' : 'enterprise', zh ? '原因' : 'reasons'],
+    out.data(renderTable(out, [zh ? '标准编号' : 'standard', zh ? '企业名称' : 'enterprise', zh ? '原因' : 'reasons'],
       ex.map((x) => [x.standardNo, x.enterpriseName, x.reasons.map((r) => `${reasonText(out.lang, r, scheme)} [${r}]`).join('\n')])));
     if (result.excludedCount > ex.length) out.data(zh ? `……另有 ${result.excludedCount - ex.length} 项未显示` : `… ${result.excludedCount - ex.length} more not shown`);
   }
@@ -97,7 +97,7 @@ export function renderRun(ctx: Context, h: RunHeader, result: RunView, scheme: S
       ? `\nTOPSIS 交叉验证：Spearman 秩相关系数 ρ = ${cc.spearmanRho ?? '—'}；名次相差大于 1 的标准 ${cc.differing.length} 项`
       : `\nTOPSIS cross-check: Spearman's rho = ${cc.spearmanRho ?? '—'}; ${cc.differing.length} standards whose rank differs by more than 1`);
     if (cc.differing.length) {
-      out.data(rankTable(out, [zh ? '标准编号' : 'standard', zh ? '加权名次' : 'weighted rank', zh ? 'TOPSIS 名次' : 'TOPSIS rank'],
+      out.data(renderTable(out, [zh ? '标准编号' : 'standard', zh ? '加权名次' : 'weighted rank', zh ? 'TOPSIS 名次' : 'TOPSIS rank'],
         cc.differing.slice(0, limit).map((x) => [x.standardNo, x.rank, x.otherRank])));
     }
   }

@@ -76,11 +76,6 @@ export function emit(ctx: Context, text: string | Uint8Array, out: string | unde
   return null;
 }
 
-/** A text cell that a spreadsheet would read as a formula gets a leading `'` (OWASP CSV injection). */
-export function neutraliseCell(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 /** CST calendar date of an ISO instant. */
 export function cstDate(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);

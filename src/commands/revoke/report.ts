@@ -1,12 +1,12 @@
 /** `leader revoke report --integrity`: revocations for integrity problems, for the regulators and the credit system (CSV with UTF-8 BOM, or Markdown). */
-import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../../core/errors.js';
 import { REASONS } from '../../core/revocation.js';
 import { today } from '../../io/clock.js';
 import { listRevocations } from '../../store/revocations.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
-import { emit, neutraliseCell } from './common.js';
+import { toCsv } from '../../io/csv-write.js';
+import { emit } from './common.js';
 import { mdCell, schemeInfo } from './notice.js';
 
 export const report: Handler = async (ctx, _args, o) => {
@@ -33,7 +33,7 @@ export const report: Handler = async (ctx, _args, o) => {
     });
     let text: string;
     if (format === 'csv') {
-      text = '\uFEFF' + stringify([head, ...rows.map((row) => row.map(neutraliseCell))], { record_delimiter: '\r\n' });
+      text = toCsv({ header: head, rows });
     } else {
       const lines = [
         zh ? '# 诚信问题取消“领跑者”称号企业清单（报有关监管部门，纳入企业信用体系）' : '# Leader titles revoked for integrity problems (for the regulators and the enterprise credit system)',

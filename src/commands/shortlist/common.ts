@@ -7,7 +7,6 @@ import type { DB } from '../../store/db.js';
 import type { PublicityRecord, ShortlistRecord } from '../../store/shortlists.js';
 import type { Output } from '../../ui/output.js';
 import { renderTable } from '../../ui/table.js';
-import { fastTable } from './table.js';
 
 /** A positive integer id from an option or argument, else a usage error (exit 2). */
 export function parseId(value: unknown): number {
@@ -92,7 +91,7 @@ export function renderShortlist(out: Output, s: ShortlistRecord): string {
     : `${s.participants} ranked, ${s.decision.candidates} qualifying; cap: ${cap}; tie at the cut: ${r.tiePolicy}`);
   if (s.reason) lines.push((zh ? '没有入围名单：' : 'No shortlist: ') + reasonText(out, s));
   if (s.entries.length) {
-    lines.push(fastTable(out,
+    lines.push(renderTable(out,
       zh ? ['标准编号', '企业名称', '标准名称', '名次', '总分'] : ['standard', 'enterprise', 'standard name', 'rank', 'total'],
       s.entries.map((e) => [e.standardNo, e.enterpriseName, e.standardName, e.rank, e.total])));
     lines.push(zh ? '（排名不分先后：按标准编号排列；名次为排行榜名次）' : '(in no particular order: by standard number; ranks are those of the ranking)');
@@ -105,7 +104,7 @@ export function renderShortlist(out: Output, s: ShortlistRecord): string {
   }
   if (s.dropped.length) {
     lines.push(zh ? '未入围：' : 'Not shortlisted:');
-    lines.push(fastTable(out,
+    lines.push(renderTable(out,
       zh ? ['标准编号', '名次', '规则', '说明'] : ['standard', 'rank', 'rule', 'why'],
       s.dropped.map((d) => [d.standardNo, d.rank, d.rule, ruleText(out, d.rule, d.detail)])));
   }
