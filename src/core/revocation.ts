@@ -3,6 +3,7 @@
  * the three-year ban (三年内不得参与评估, scoring.md §7) and the proposals of `leader revoke check`
  * (dynamic management, 动态管理: an abolished standard, a core indicator whose level went down).
  */
+import { compareDec, decFromNumber, isDecimalText, parseDecimal, roundHalfEven } from './decimal.js';
 
 /** The reasons of the 2024 Work Guide (seven) plus the two of dynamic management. */
 export const REASON_CODES = [
@@ -137,27 +138,6 @@ export interface LevelIndicator {
 }
 
 /**
- * Rounds a decimal text half-even (GB/T 8170, 四舍六入五成双) on its decimal digits, never on a
- * binary float. Returns undefined for text that is not a plain decimal.
- */
-export function roundHalfEvenText(text: string, decimals: number): string | undefined {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const sign = m[1] === '-' ? '-' : '';
-  const int = m[2] || '0';
-  const frac = m[3] ?? '';
-  if (frac.length <= decimals) return sign + int + (decimals > 0 ? '.' + frac.padEnd(decimals, '0') : '');
-  const kept = BigInt(int + frac.slice(0, decimals));
-  const rest = frac.slice(decimals);
-  const half = '5'.padEnd(rest.length, '0');
-  let up = rest > half;
-  if (rest === half) up = kept % 2n === 1n;
-  const n = (kept + (up ? 1n : 0n)).toString().padStart(decimals + 1, '0');
-  const out = decimals > 0 ? `${n.slice(0, n.length - decimals)}.${n.slice(n.length - decimals)}` : n;
-  return /^[0.]*$/.test(out) ? out : sign + out;
-}
-
-/**
  * The index (0 = lowest) of the highest level whose threshold the value meets, or null when it meets
  * none or is missing/unreadable. `higher`: v >= T; `lower`: v <= T; `grade`: ordinal(v) >= ordinal(T).
  */
@@ -180,14 +160,14 @@ export function levelIndex(ind: LevelIndicator, levelIds: readonly string[], val
     });
     return best;
   }
-  const rounded = ind.decimals === undefined ? value.trim() : roundHalfEvenText(value, ind.decimals);
-  if (rounded === undefined) return null;
-  const v = Number(rounded);
-  if (!Number.isFinite(v)) return null;
+  // Exact decimal comparison after half-even rounding (src/core/decimal.ts), never binary floats.
+  if (!isDecimalText(value)) return null;
+  const v = ind.decimals === undefined ? parseDecimal(value) : roundHalfEven(parseDecimal(value), ind.decimals);
   levelIds.forEach((id, j) => {
     const t = th[id];
     if (typeof t !== 'number') return;
-    if (ind.type === 'higher' ? v >= t : v <= t) best = j;
+    const c = compareDec(v, decFromNumber(t));
+    if (ind.type === 'higher' ? c >= 0 : c <= 0) best = j;
   });
   return best;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   banCovers, banUntil, isIsoDate, isReasonCode, levelIndex, proposeRevocations, REASON_CODES, REASONS, revokes,
-  roundHalfEvenText, type CheckLeader, type LevelIndicator,
+  type CheckLeader, type LevelIndicator,
 } from '../../src/core/revocation.js';
 import { SHARED } from '../helpers/cli.js';
 
@@ -58,19 +58,6 @@ describe('banUntil (scoring.md §7: same calendar date three years later, exclus
     expect(banCovers(r, '2029-03-14')).toBe(true);
     expect(banCovers(r, '2029-03-15')).toBe(false);
     expect(banCovers({ ...r, rescinded: true }, '2027-01-01')).toBe(false);
-  });
-});
-
-describe('roundHalfEvenText (GB/T 8170 on decimal text)', () => {
-  it.each([
-    ['0.125', 2, '0.12'], ['0.135', 2, '0.14'], ['2.665', 2, '2.66'], ['2.675', 2, '2.68'], ['84.345', 2, '84.34'],
-    ['44.5', 0, '44'], ['45.5', 0, '46'], ['45.51', 0, '46'], ['3', 1, '3.0'], ['-0.05', 1, '0.0'], ['-0.15', 1, '-0.2'],
-  ])('%s at %i -> %s', (v, d, want) => {
-    expect(roundHalfEvenText(v as string, d as number)).toBe(want);
-  });
-  it('returns undefined for non-decimals', () => {
-    expect(roundHalfEvenText('abc', 1)).toBeUndefined();
-    expect(roundHalfEvenText('', 1)).toBeUndefined();
   });
 });
 
