@@ -70,7 +70,7 @@ export class Output {
 
   /** The one JSON document of --json mode. */
   jsonDocument(doc: unknown): void {
-    this.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    for (const piece of jsonPieces(doc)) this.stdout.write(piece);
   }
 
   /** Information on stderr; silent with --quiet or --json. */
@@ -100,4 +100,41 @@ export class Output {
   get interactiveStderr(): NodeJS.WriteStream | undefined {
     return this.stderrIsTTY && !this.json && !this.quiet ? this.stderr : undefined;
   }
+}
+
+/**
+ * `JSON.stringify(doc, null, 2) + "\n"`, byte for byte, in pieces: large arrays (a million ranking
+ * entries) are written element by element, so no single string has to hold the whole document
+ * (V8 caps a string at about 512 MiB).
+ */
+export function* jsonPieces(doc: unknown, indent = '', chunk = 1000): Generator<string> {
+  if (doc !== null && typeof doc === 'object' && !('toJSON' in doc)) {
+    const inner = indent + '  ';
+    if (Array.isArray(doc) && doc.length > chunk) {
+      yield '[';
+      for (let i = 0; i < doc.length; i++) {
+        yield (i ? ',\n' : '\n') + inner;
+        yield* jsonPieces(doc[i] === undefined || typeof doc[i] === 'function' ? null : doc[i], inner, chunk);
+      }
+      yield '\n' + indent + ']';
+      if (indent === '') yield '\n';
+      return;
+    }
+    if (!Array.isArray(doc)) {
+      const entries = Object.entries(doc as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function');
+      if (entries.some(([, v]) => Array.isArray(v) && v.length > chunk)) {
+        yield '{';
+        for (let i = 0; i < entries.length; i++) {
+          const [k, v] = entries[i]!;
+          yield (i ? ',\n' : '\n') + inner + JSON.stringify(k) + ': ';
+          yield* jsonPieces(v, inner, chunk);
+        }
+        yield '\n' + indent + '}';
+        if (indent === '') yield '\n';
+        return;
+      }
+    }
+  }
+  const text = JSON.stringify(doc, null, 2);
+  yield (indent ? text.replace(/\n/g, '\n' + indent) : text) + (indent === '' ? '\n' : '');
 }
