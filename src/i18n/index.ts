@@ -9,15 +9,14 @@ import * as rank from './rank.js';
 import * as shortlist from './shortlist.js';
 import * as exporting from './export.js';
 import * as revoke from './revoke.js';
-import * as bench from './bench.js';
 
 export type Lang = 'zh' | 'en';
 
 const zh = {
-  ...common.zh, ...scheme.zh, ...imports.zh, ...rank.zh, ...shortlist.zh, ...exporting.zh, ...revoke.zh, ...bench.zh,
+  ...common.zh, ...scheme.zh, ...imports.zh, ...rank.zh, ...shortlist.zh, ...exporting.zh, ...revoke.zh,
 };
 const en: Record<keyof typeof zh, string> = {
-  ...common.en, ...scheme.en, ...imports.en, ...rank.en, ...shortlist.en, ...exporting.en, ...revoke.en, ...bench.en,
+  ...common.en, ...scheme.en, ...imports.en, ...rank.en, ...shortlist.en, ...exporting.en, ...revoke.en,
 };
 
 export type MessageCode = keyof typeof zh;

@@ -27,17 +27,10 @@ export interface Revocation {
   rescission: Rescission | null;
 }
 
-export interface NewRevocation {
-  uscc: string;
-  enterpriseName: string | null;
-  standardNo: string | null;
-  schemeId: string | null;
-  reason: ReasonCode;
-  date: string;
-  evidence: string | null;
+export type NewRevocation = Pick<Revocation, 'uscc' | 'enterpriseName' | 'standardNo' | 'schemeId' | 'reason' | 'date' | 'evidence'> & {
   /** extra facts for the audit event (evidence file hash, credit-code warning, affected leaders) */
   eventExtra?: Record<string, unknown>;
-}
+};
 
 class Rollback extends Error {}
 

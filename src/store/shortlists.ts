@@ -173,15 +173,8 @@ export function getPublicity(db: DB, shortlistId: number): PublicityRecord | und
   return { ...row, provisional: row.provisional === 1, calendarSources: JSON.parse(row.calendarSources) as Record<string, string>, objections };
 }
 
-export interface PublicityStart {
-  start: string;
-  end: string;
-  workingDays: number;
-  countFrom: CountFrom;
-  convention: string;
-  provisional: boolean;
-  calendarSources: Record<string, string>;
-}
+/** What `startPublicity` records: the period as computed from the official calendar. */
+export type PublicityStart = Pick<PublicityRecord, 'start' | 'end' | 'workingDays' | 'countFrom' | 'convention' | 'provisional' | 'calendarSources'>;
 
 /**
  * Record the start of a shortlist's publicity period (with the computed end). Refused (exit 1) for a

@@ -253,15 +253,7 @@ export class ImportWriter {
       standardId = Number(this.insertStandard.run(this.schemeId, r.uscc, r.standardNo, this.nextVersionId).lastInsertRowid);
       this.markSeen(standardId, r.line);
     }
-    const vid = this.nextVersionId++;
-    this.insertVersion.run(vid, standardId, version, this.importId, r.line, r.contentSha256, r.standardNoRaw, r.standardName,
-      r.enterpriseName, r.product, r.brand, r.models, r.publicDate, r.issueDate, r.implementationDate, r.status, r.region,
-      r.valuesJson, r.rawJson);
-    if (cur) {
-      this.setCurrent.run(vid, standardId);
-      return UPDATED;
-    }
-    return INSERTED;
+    return this.writeVersion(r, standardId, version, cur !== undefined);
   }
 
   private writeBulk(r: NormalisedRow, set: IdentitySet): WriteOutcome {
@@ -285,15 +277,18 @@ export class ImportWriter {
       set.add(h, standardId);
       this.markSeen(standardId, r.line);
     }
+    return this.writeVersion(r, standardId, version, found !== undefined);
+  }
+
+  /** Inserts the version row; a new version of an existing standard becomes its current one. */
+  private writeVersion(r: NormalisedRow, standardId: number, version: number, existing: boolean): WriteOutcome {
     const vid = this.nextVersionId++;
     this.insertVersion.run(vid, standardId, version, this.importId, r.line, r.contentSha256, r.standardNoRaw, r.standardName,
       r.enterpriseName, r.product, r.brand, r.models, r.publicDate, r.issueDate, r.implementationDate, r.status, r.region,
       r.valuesJson, r.rawJson);
-    if (found) {
-      this.setCurrent.run(vid, standardId);
-      return UPDATED;
-    }
-    return INSERTED;
+    if (!existing) return INSERTED;
+    this.setCurrent.run(vid, standardId);
+    return UPDATED;
   }
 
   /** Completes the import record, appends `import.committed` and commits. */

@@ -1,6 +1,0 @@
-/** Messages of the bench area. Keep zh and en in step: a missing key is a type error. */
-export const zh = {
-};
-
-export const en: Record<keyof typeof zh, string> = {
-};
