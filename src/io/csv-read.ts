@@ -105,11 +105,75 @@ export function createCsvReader(sink: CsvSink): CsvReader {
     sink.record(r, lines);
   }
 
+  // Next quote / CR / LF at or after the position they were looked up from (buf.length: none left);
+  // -1: not looked up in this buf yet.
+  let nextQuote = -1, nextCr = -1, nextLf = -1;
+  /** Lines from here up to `refusedBefore` are read by the general loop. */
+  let refusedBefore = -1;
+
+  function find(cached: number, ch: string, from: number): number {
+    if (cached >= from) return cached;
+    const i = buf.indexOf(ch, from);
+    return i < 0 ? buf.length : i;
+  }
+
+  /**
+   * Whole plain lines at a record start: no quote, and no CR or LF but the record delimiter. Such a
+   * line is exactly its comma-separated fields, each trimmed (what the loop below does with an
+   * unquoted field), so it is split natively. Returns where reading stopped (a line that is not plain
+   * or not complete before `limit` is left to the loop).
+   */
+  function plainLines(pos: number, limit: number): number {
+    while (pos < limit) {
+      let eol: number, next: number;
+      if (rd === Rd.Cr) {
+        eol = nextCr = find(nextCr, '\r', pos);
+        if (eol >= limit) return pos;
+        nextLf = find(nextLf, '\n', pos);
+        if (nextLf < eol) { refusedBefore = eol; return pos; }
+        next = eol + 1;
+      } else {
+        const lf = nextLf = find(nextLf, '\n', pos);
+        if (lf >= limit) return pos;
+        nextCr = find(nextCr, '\r', pos);
+        if (rd === Rd.Lf) {
+          if (nextCr < lf) { refusedBefore = lf; return pos; }
+          eol = lf;
+        } else {
+          if (nextCr !== lf - 1 || lf === pos) { refusedBefore = lf; return pos; }
+          eol = lf - 1;
+        }
+        next = lf + 1;
+      }
+      nextQuote = find(nextQuote, '"', pos);
+      if (nextQuote < eol) { refusedBefore = eol; return pos; }
+      if (sawLineEnd) { lines++; sawLineEnd = false; }
+      const fields = buf.slice(pos, eol).split(',');
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        if (f === '') continue;
+        const a = f.charCodeAt(0), b = f.charCodeAt(f.length - 1);
+        if (a <= 32 || b <= 32 || a >= 0xa0 || b >= 0xa0) fields[i] = f.trim();
+      }
+      sawLineEnd = true;
+      pos = next;
+      if (fields.length === 1 && fields[0] === '') continue; // an empty (or blank) line
+      record = fields;
+      endRecord();
+    }
+    return pos;
+  }
+
   /** Reads buf[0, limit) (a CRLF may end one past it); returns where reading stopped. */
   function run(limit: number): number {
     const len = buf.length;
+    nextQuote = nextCr = nextLf = refusedBefore = -1;
     let pos = 0;
     for (; pos < limit; pos++) {
+      if (rd !== Rd.Unknown && pos > refusedBefore && record.length === 0 && !quoting && !wasQuoting && segStart < 0 && field === '') {
+        pos = plainLines(pos, limit);
+        if (pos >= limit) break;
+      }
       const c = buf.charCodeAt(pos);
       if (sawLineEnd) { lines++; sawLineEnd = false; }
       if (c === CR || c === LF) {

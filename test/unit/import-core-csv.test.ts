@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCsvReader } from '../../src/io/csv-read.js';
 
 /** Records and skips as [kind, line, fields | code], text fed in `chunk`-character pieces. */
-function read(text: string, chunk = 1 << 20): unknown[] {
+function read(text: string, chunk = 1 << 20, messages = false): unknown[] {
   const out: unknown[] = [];
-  const r = createCsvReader({ record: (f, l) => out.push(['R', l, f]), skip: (p) => out.push(['S', p.line, p.code, p.record ?? null]) });
+  const r = createCsvReader({ record: (f, l) => out.push(['R', l, f]), skip: (p) => out.push(['S', p.line, p.code, p.record ?? null, ...(messages ? [p.message] : [])]) });
   for (let i = 0; i < text.length; i += chunk) r.write(text.slice(i, i + chunk));
   r.end();
   return out;
@@ -42,5 +43,17 @@ describe('CSV tokenizer (csv-parse compatible lines and codes)', () => {
   });
   it('a character after a closing quote rejects the record once and reading goes on (csv-parse dropped the rest of its buffer)', () => {
     expect(read('a,b\n"c" x,d\nf,g\n')).toEqual([['R', 1, ['a', 'b']], ['S', 2, 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE', null], ['R', 3, ['f', 'g']]]);
+  });
+});
+
+describe('CSV tokenizer: plain lines split natively', () => {
+  // A line is split natively only when it is complete inside the chunk read, so one-character chunks
+  // always take the character loop: both paths must give the same records, lines, codes and messages.
+  it('the native split of plain lines gives what the character loop gives', () => {
+    const piece = fc.constantFrom('a', 'b', ',', '"', '\r', '\n', '\r\n', ' ', '\u3000', '\t', '级', 'x,y', '\n\n', '\u00a0', '\u0000');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      expect(read(text, 1 << 20, true)).toEqual(read(text, 1, true));
+    }), { numRuns: 5000 });
   });
 });
