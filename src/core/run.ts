@@ -523,3 +523,31 @@ export function computeRun(input: RunInput): RunResult {
   const rc = runColumns(s, input.crossCheck);
   return runResultOf(rc, (r) => input.records[r]!);
 }
+
+// ------------------------------------------------------------------ light views of the entries (shortlist, export)
+
+/** What the shortlist rules read of entry j (no names): rank, total, standard number, credit code, level per indicator. */
+export interface RankedAt {
+  entry: number;
+  rank: number;
+  total: string;
+  standardNo: string;
+  uscc: string;
+  levels: Record<string, string | null>;
+}
+
+/** Every entry as a `RankedAt`, in display order. */
+export function rankedEntries(rc: RunColumns): RankedAt[] {
+  const ne = rc.rows.length;
+  const out = new Array<RankedAt>(ne);
+  const inds = rc.indicators;
+  // level id per indicator and cell, null for none or missing
+  const levelOf = inds.map((ind) => ind.cells.map((c) => (c.level >= 0 ? rc.levelIds[c.level]! : null)));
+  for (let j = 0; j < ne; j++) {
+    const levels: Record<string, string | null> = {};
+    for (let i = 0; i < inds.length; i++) { const o = inds[i]!.codes[j]!; levels[inds[i]!.id] = o >= 0 ? levelOf[i]![o]! : null; }
+    const r = rc.rows[j]!;
+    out[j] = { entry: j, rank: rc.ranks[j]!, total: entryTotal(rc, j), standardNo: rc.input.standardNo[r]!, uscc: rc.input.uscc[r]!, levels };
+  }
+  return out;
+}

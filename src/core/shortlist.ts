@@ -17,7 +17,8 @@ export type ShortlistReason = 'TOO_FEW_PARTICIPANTS' | 'NO_QUALIFYING_ENTRIES' |
 export interface DroppedEntry {
   standardNo: string;
   uscc: string;
-  enterpriseName: string;
+  /** when the entries carry names (never stored) */
+  enterpriseName?: string;
   rank: number;
   total: string;
   /** the first rule that dropped it, in the order of scoring.md §6 */
@@ -127,6 +128,20 @@ export function shortlistCap(rule: Pick<ShortlistRule, 'maxLeaders' | 'maxShare'
   return { cap: caps.length ? Math.min(...caps) : null, shareCap };
 }
 
+/**
+ * What the rules read of a ranked standard: a `RunEntry`, or a lighter object made from a stored
+ * run's columns (names are then read only for the standards that make the list, through `toEntry`).
+ */
+export interface Ranked {
+  rank: number;
+  total: string;
+  standardNo: string;
+  uscc: string;
+  /** level id reached per core indicator (null: none) */
+  levels: Readonly<Record<string, string | null>>;
+  enterpriseName?: string;
+}
+
 function toEntry(e: RunEntry): ShortlistEntry {
   return {
     standardNo: e.standardNo, uscc: e.uscc, enterpriseName: e.enterpriseName, standardName: e.standardName,
@@ -134,8 +149,14 @@ function toEntry(e: RunEntry): ShortlistEntry {
   };
 }
 
-function byRank(a: RunEntry, b: RunEntry): number {
+function byRank(a: Ranked, b: Ranked): number {
   return a.rank - b.rank || cmp(a.standardNo, b.standardNo) || cmp(a.uscc, b.uscc);
+}
+
+/** True when `byRank` would leave the entries as they are (a run's display order is). */
+function isSortedByRank(entries: readonly Ranked[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (byRank(entries[i - 1]!, entries[i]!) > 0) return false;
+  return true;
 }
 
 /** Publication order: standard number, then credit code. */
@@ -146,14 +167,19 @@ export function publicationOrder<T extends { standardNo: string; uscc: string }>
 /**
  * Build the shortlist of scoring.md §6 from the ranked eligible entries E of a run.
  * `levelOrder` is the scheme's level ids, low -> high; `coreIds` the scheme's core indicator ids.
+ * Entries other than `RunEntry` objects need `entryOf`, which gives the list entry (with names) of
+ * each standard taken.
  */
-export function buildShortlist(entries: RunEntry[], rule: ShortlistRule, levelOrder: string[], coreIds: string[]): ShortlistOutcome {
-  const E = [...entries].sort(byRank);
+export function buildShortlist(entries: readonly RunEntry[], rule: ShortlistRule, levelOrder: string[], coreIds: string[]): ShortlistOutcome;
+export function buildShortlist<E extends Ranked>(entries: readonly E[], rule: ShortlistRule, levelOrder: string[], coreIds: string[], entryOf: (e: E) => ShortlistEntry): ShortlistOutcome;
+export function buildShortlist<E extends Ranked>(entries: readonly E[], rule: ShortlistRule, levelOrder: string[], coreIds: string[],
+  entryOf: (e: E) => ShortlistEntry = toEntry as unknown as (e: E) => ShortlistEntry): ShortlistOutcome {
+  const E = isSortedByRank(entries) ? entries.slice() : [...entries].sort(byRank);
   const participants = E.length;
   const { cap, shareCap } = shortlistCap(rule, participants);
   const base = { participants, rule, cap, shareCap };
   const dropped: DroppedEntry[] = [];
-  const drop = (e: RunEntry, r: DropRule, detail: Record<string, unknown>) =>
+  const drop = (e: E, r: DropRule, detail: Record<string, unknown>) =>
     dropped.push({ standardNo: e.standardNo, uscc: e.uscc, enterpriseName: e.enterpriseName, rank: e.rank, total: e.total, rule: r, detail });
 
   // 1. Too few participants: no list.
@@ -169,7 +195,7 @@ export function buildShortlist(entries: RunEntry[], rule: ShortlistRule, levelOr
   const levelIdx = new Map<string, number>();
   levelOrder.forEach((l, i) => { if (!levelIdx.has(l)) levelIdx.set(l, i); });
   const isBelow = (level: string | null): boolean => level === null || (levelIdx.get(level) ?? -1) < requiredIdx;
-  let C: RunEntry[] = [];
+  let C: E[] = [];
   for (const e of E) {
     if (minScore !== undefined && compareScaled(toScaled(e.total), minScore) < 0) {
       drop(e, 'min-score', { total: e.total, minScore: rule.minScore });
@@ -187,8 +213,8 @@ export function buildShortlist(entries: RunEntry[], rule: ShortlistRule, levelOr
 
   // 3. Best-ranked entries per enterprise (credit code); ties inside one enterprise by standard number.
   if (rule.maxPerEnterprise !== undefined) {
-    const kept = new Map<string, RunEntry[]>();
-    const next: RunEntry[] = [];
+    const kept = new Map<string, E[]>();
+    const next: E[] = [];
     for (const e of C) { // C is in rank, standard number order
       const k = kept.get(e.uscc) ?? [];
       if (k.length < rule.maxPerEnterprise) {
@@ -204,7 +230,7 @@ export function buildShortlist(entries: RunEntry[], rule: ShortlistRule, levelOr
   const candidates = C.length;
 
   // 4-5. The cap and the tie at the cut.
-  let taken: RunEntry[] = C;
+  let taken: E[] = C;
   let tieAtCut: TieAtCut | null = null;
   if (cap !== null && C.length > cap) {
     const r = C[cap - 1]!.rank;
@@ -232,7 +258,7 @@ export function buildShortlist(entries: RunEntry[], rule: ShortlistRule, levelOr
   }
 
   // 6. Ranks never renumbered; publication order by standard number.
-  const list = taken.map(toEntry).sort(publicationOrder);
+  const list = taken.map(entryOf).sort(publicationOrder);
   dropped.sort((a, b) => a.rank - b.rank || publicationOrder(a, b));
   const reason: ShortlistReason | null = list.length > 0 ? null
     : candidates === 0 ? 'NO_QUALIFYING_ENTRIES' : 'TIE_EXCLUDED_ALL';

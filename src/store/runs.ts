@@ -1,6 +1,7 @@
 /**
  * Ranking runs: immutable records with their content. Owned by `leader rank`; other areas read runs
- * through `getRun`, `runCounts`, `latestRunId` and `listRuns` only.
+ * through `getRun`, `runCounts`, `latestRunId` and `listRuns`, and (shortlist, export: no object per
+ * entry) `getRunView` with `readRunNames`.
  *
  * `leader rank` stores the content as columns (format `leader-run/2`): a canonical JSON header
  * (method, decimals, indicators with their distinct rounded values, levels and scores, the distinct
@@ -15,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '../core/errors.js';
 import { competitionRanksSorted, indicatorGroups } from '../core/rank.js';
-import { runResultOf, type IndicatorColumn, type InputColumns, type OutCell, type RunColumns } from '../core/run.js';
+import { runResultOf, type IndicatorColumn, type InputColumns, type OutCell, type RowNames, type RunColumns } from '../core/run.js';
 import type { ExcludedEntry, IndicatorRanking, RunEntry, RunRecord, RunResult } from '../core/types.js';
 import { nowIso } from '../io/clock.js';
 import { appendEvent } from './audit.js';
@@ -201,8 +202,8 @@ function copyOf<T>(blob: Buffer, off: number, bytes: number, make: (b: ArrayBuff
   return make(blob.buffer.slice(blob.byteOffset + off, blob.byteOffset + off + bytes) as ArrayBuffer);
 }
 
-/** The columns of a stored leader-run/2 content, standard numbers, credit codes and names read by version id. */
-export function decodeRunColumns(db: DB, headerText: string, blob: Buffer): RunResult {
+/** The columns of a stored leader-run/2 content, without standard numbers, credit codes or names (`input` holds the version ids only). */
+function columnsOfBlob(headerText: string, blob: Buffer): RunColumns {
   const h = JSON.parse(headerText) as ColumnsHeader;
   const ne = h.entries;
   const nx = h.excluded;
@@ -222,10 +223,8 @@ export function decodeRunColumns(db: DB, headerText: string, blob: Buffer): RunR
   const versionId = new Float64Array(ne + nx);
   versionId.set(ev);
   versionId.set(xv, ne);
-  const names = readVersionNames(db, versionId);
   const input: InputColumns = {
-    n: ne + nx, versionId, standardNo: names.map((x) => x.standardNo), uscc: names.map((x) => x.uscc),
-    abolished: new Uint8Array(0), publicDate: [], values: new Map(),
+    n: ne + nx, versionId, standardNo: [], uscc: [], abolished: new Uint8Array(0), publicDate: [], values: new Map(),
   };
   const rows = new Int32Array(ne);
   for (let j = 0; j < ne; j++) rows[j] = j;
@@ -236,6 +235,15 @@ export function decodeRunColumns(db: DB, headerText: string, blob: Buffer): RunR
     rows, totals, ranks: Int32Array.from(competitionRanksSorted(totals)), excludedRows, reasons: Array.from(xr, (c) => h.reasons[c]!),
   };
   if (h.crossCheck) rc.crossCheck = h.crossCheck;
+  return rc;
+}
+
+/** The columns of a stored leader-run/2 content, standard numbers, credit codes and names read by version id. */
+export function decodeRunColumns(db: DB, headerText: string, blob: Buffer): RunResult {
+  const rc = columnsOfBlob(headerText, blob);
+  const names = readVersionNames(db, rc.input.versionId);
+  rc.input.standardNo = names.map((x) => x.standardNo);
+  rc.input.uscc = names.map((x) => x.uscc);
   return runResultOf(rc, (r) => names[r]!);
 }
 
@@ -275,4 +283,69 @@ export function listRuns(db: DB, schemeId?: string): RunRecord[] {
   return (schemeId
     ? db.prepare(`SELECT ${recordColumns} FROM runs WHERE scheme_id = ? ORDER BY id`).all(schemeId)
     : db.prepare(`SELECT ${recordColumns} FROM runs ORDER BY id`).all()) as RunRecord[];
+}
+
+// ------------------------------------------------------------------ without an object per entry (export, shortlist)
+
+/**
+ * A stored run's content for readers that do not need a `RunEntry` per standard: the columns (format
+ * leader-run/2) with standard numbers and credit codes in `input` (names: `readRunNames`), or the
+ * plain `RunResult` of content stored in the JSON forms.
+ */
+export type RunView = { run: RunRecord; columns: RunColumns; result?: undefined } | { run: RunRecord; columns?: undefined; result: RunResult };
+
+export function getRunView(db: DB, id: number): RunView {
+  const row = db.prepare(`SELECT ${recordColumns}, result, columns FROM runs WHERE id = ?`).get(id) as (RunRecord & { result: string; columns: Buffer | null }) | undefined;
+  if (!row) throw new NotFoundError('E_RUN_NOT_FOUND', { id });
+  const { result, columns, ...run } = row;
+  if (!columns) return { run, result: decodeRunResult(result) };
+  const rc = columnsOfBlob(result, columns);
+  const keys = readVersionKeys(db, run.schemeId, rc.input.versionId);
+  rc.input.standardNo = keys.standardNo;
+  rc.input.uscc = keys.uscc;
+  return { run, columns: rc };
+}
+
+/**
+ * Standard numbers and credit codes of stored versions (immutable), in the order of `versionIds`
+ * (distinct): through the scheme's current versions (the small `standards` table, one scan) and, for
+ * versions no longer current, by id.
+ */
+export function readVersionKeys(db: DB, schemeId: string, versionIds: ArrayLike<number>): { standardNo: string[]; uscc: string[] } {
+  const n = versionIds.length;
+  const standardNo = new Array<string>(n);
+  const uscc = new Array<string>(n);
+  if (n === 0) return { standardNo, uscc };
+  let min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) { const v = versionIds[i]!; if (v < min) min = v; if (v > max) max = v; }
+  const dense = Number.isInteger(min) && Number.isInteger(max) && max - min < 4 * n + 4096;
+  const at = dense ? new Int32Array(max - min + 1).fill(-1) : undefined;
+  const byId = dense ? undefined : new Map<number, number>();
+  for (let i = 0; i < n; i++) { if (at) at[versionIds[i]! - min] = i; else byId!.set(versionIds[i]!, i); }
+  const posOf = (v: number): number => (at ? (v >= min && v <= max ? at[v - min]! : -1) : byId!.get(v) ?? -1);
+  let found = 0;
+  const rows = db.prepare('SELECT current_version_id, standard_no, uscc FROM standards WHERE scheme_id = ?').raw(true).all(schemeId) as Array<[number | null, string, string]>;
+  for (const r of rows) {
+    if (r[0] === null) continue;
+    const i = posOf(r[0]);
+    if (i >= 0 && standardNo[i] === undefined) { standardNo[i] = r[1]; uscc[i] = r[2]; found++; }
+  }
+  if (found < n) {
+    const missing: number[] = [];
+    for (let i = 0; i < n; i++) if (standardNo[i] === undefined) missing.push(versionIds[i]!);
+    const stmt = db.prepare(`SELECT v.id, s.standard_no, s.uscc FROM json_each(?) j JOIN standard_versions v ON v.id = j.value
+      JOIN standards s ON s.id = v.standard_id`).raw(true);
+    for (const r of stmt.all(JSON.stringify(missing)) as Array<[number, string, string]>) {
+      const i = posOf(r[0]);
+      if (i >= 0) { standardNo[i] = r[1]; uscc[i] = r[2]; }
+    }
+    for (let i = 0; i < n; i++) if (standardNo[i] === undefined) throw new Error(`standard version ${versionIds[i]} not found`);
+  }
+  return { standardNo, uscc };
+}
+
+/** Names of a run's rows (input rows `rows`, or every row) by version id: enterprise name, standard name, product, models. */
+export function readRunNames(db: DB, rc: RunColumns, rows?: ArrayLike<number>): RowNames[] {
+  const ids = rows ? Float64Array.from(rows, (r) => rc.input.versionId[r]!) : rc.input.versionId;
+  return readVersionNames(db, ids);
 }

@@ -1,12 +1,25 @@
 /** `leader shortlist [--run <id> | --scheme <id>] [--dry-run]`: the leader shortlist of a run, stored immutably. */
 import { NotFoundError, UsageError } from '../../core/errors.js';
-import { buildShortlist, shortlistInputs } from '../../core/shortlist.js';
-import { getRun, latestRunId } from '../../store/runs.js';
+import { rankedEntries, type RankedAt } from '../../core/run.js';
+import { buildShortlist, shortlistInputs, type ShortlistOutcome } from '../../core/shortlist.js';
+import type { ShortlistEntry } from '../../core/types.js';
+import type { DB } from '../../store/db.js';
+import { getRunView, latestRunId, readRunNames, type RunView } from '../../store/runs.js';
 import { loadScheme } from '../../store/schemes.js';
 import { insertShortlist } from '../../store/shortlists.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
 import { maybeDry, parseId, reasonText, renderShortlist, shortlistJson, Warnings } from './common.js';
+
+/** The shortlist of a run; from its columns, names are read only for the standards on the list. */
+function outcomeOf(db: DB, view: RunView, input: ReturnType<typeof shortlistInputs>): ShortlistOutcome {
+  if (!view.columns) return buildShortlist(view.result.entries, input.rule, input.levelOrder, input.coreIds);
+  const rc = view.columns;
+  return buildShortlist(rankedEntries(rc), input.rule, input.levelOrder, input.coreIds, (e: RankedAt): ShortlistEntry => {
+    const n = readRunNames(db, rc, [rc.rows[e.entry]!])[0]!;
+    return { standardNo: e.standardNo, uscc: e.uscc, enterpriseName: n.enterpriseName, standardName: n.standardName, product: n.product, models: [...n.models], rank: e.rank, total: e.total };
+  });
+}
 
 export const create: Handler = async (ctx, _args, opts) => {
   if (Boolean(opts.run) === Boolean(opts.scheme)) throw new UsageError('E_SHORTLIST_RUN_OR_SCHEME');
@@ -15,10 +28,10 @@ export const create: Handler = async (ctx, _args, opts) => {
   try {
     const runId = runIdOpt ?? latestRunId(db, String(opts.scheme));
     if (runId === undefined) throw new NotFoundError('E_SHORTLIST_NO_RUN', { scheme: String(opts.scheme) });
-    const { run, result } = getRun(db, runId);
+    const view = getRunView(db, runId);
+    const { run } = view;
     const { scheme } = loadScheme(db, run.schemeId, run.schemeVersion);
-    const input = shortlistInputs(scheme);
-    const outcome = buildShortlist(result.entries, input.rule, input.levelOrder, input.coreIds);
+    const outcome = outcomeOf(db, view, shortlistInputs(scheme));
     const dryRun = Boolean(opts.dryRun);
     const rec = maybeDry(db, dryRun, () => insertShortlist(db, run, outcome));
     const warnings = new Warnings(ctx.out);
