@@ -4,7 +4,7 @@
  * the contract's table order, indicators in scheme order.
  */
 import { compareDec, decFromNumber, isDecimalText, parseDecimal, roundHalfEven, type Dec } from './decimal.js';
-import { baselineIndicators, type BaselineIndicator, type Scheme } from './scheme.js';
+import { baselineIndicators, type BaselineIndicator, type Scheme } from './scheme-model.js';
 import type { Cell, IndicatorPlan } from './scoring.js';
 import type { StandardRecord } from './types.js';
 

@@ -9,7 +9,7 @@
 import { formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
 import { bansCovering, baselineOutcome, planBaselines, type Bans } from './eligibility.js';
 import { cmpText, competitionRanksSorted, displayOrder, numberOrder } from './rank.js';
-import { baselineIndicators, totalDecimals, type Scheme } from './scheme.js';
+import { baselineIndicators, totalDecimals, type Scheme } from './scheme-model.js';
 import {
   buildTotals, cohortBounds, exactScore, finalisePlan, formatTotal, levelPoints, planIndicators, readCell, roundedTotal,
   scoreText, type Cell, type CohortBounds, type IndicatorPlan, type LevelPoints, type TotalsEngine,

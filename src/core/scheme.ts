@@ -4,6 +4,10 @@
  * rule exist). Pure: plain data in, a parsed scheme or a list of problems with JSON paths out.
  */
 import { z } from 'zod';
+import type { Scheme } from './scheme-model.js';
+import { normaliseKey } from './scheme-model.js';
+export type { Scheme, SchemeInput, Level, Indicator, CoreIndicator, BaselineIndicator } from './scheme-model.js';
+export { normaliseKey, coreIndicators, baselineIndicators, totalDecimals, coreScoring, storedScheme } from './scheme-model.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date YYYY-MM-DD' });
@@ -79,13 +83,6 @@ export const schemeSchema = z.strictObject({
   }).default({ tiePolicy: 'include-all' }),
 });
 
-export type Scheme = z.output<typeof schemeSchema>;
-export type SchemeInput = z.input<typeof schemeSchema>;
-export type Level = Scheme['levels'][number];
-export type Indicator = Scheme['indicators'][number];
-export type CoreIndicator = Extract<Indicator, { role: 'core' }>;
-export type BaselineIndicator = Extract<Indicator, { role: 'baseline' }>;
-
 /** A problem found in a scheme: a message code with arguments (wording lives in src/i18n). */
 export interface SchemeProblem {
   path: string;
@@ -144,11 +141,6 @@ function fromZodIssue(issue: z.core.$ZodIssue): SchemeProblem[] {
     default:
       return [{ path, code: 'SCHEME_INVALID', params: { detail: issue.message } }];
   }
-}
-
-/** NFKC, trim, case-fold: how CSV headers and grade names are compared. */
-export function normaliseKey(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
 function semanticProblems(s: Scheme): SchemeProblem[] {
@@ -301,20 +293,6 @@ const looseSchemeSchema = z.object({
   shortlist: z.object({ requireAllCoreAtLeast: z.string().optional().catch(undefined), maxShare: z.number().optional().catch(undefined) }).loose()
     .catch({}).default({}),
 }).loose();
-
-export function coreIndicators(s: Scheme): CoreIndicator[] {
-  return s.indicators.filter((i): i is CoreIndicator => i.role === 'core');
-}
-export function baselineIndicators(s: Scheme): BaselineIndicator[] {
-  return s.indicators.filter((i): i is BaselineIndicator => i.role === 'baseline');
-}
-/** Score decimals: scoring.decimals, default 2 for weighted-sum and 4 for TOPSIS (scoring.md §4-§5). */
-export function totalDecimals(s: Scheme): number {
-  return s.scoring.decimals ?? (s.scoring.method === 'topsis' ? 4 : 2);
-}
-export function coreScoring(ind: CoreIndicator): 'levels' | 'anchored' | 'cohort' {
-  return ind.scoring ?? 'anchored';
-}
 
 /** The JSON Schema committed as schemes/scheme.schema.json (guarded by a test). */
 export function schemeJsonSchema(): unknown {

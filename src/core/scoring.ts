@@ -11,7 +11,7 @@ import {
   fracFromDec, fracMul, fracSub, fracDiv, fracToFixed, isDecimalText, parseDecimal, pow10, rescale, roundHalfEven,
   type Dec, type Frac,
 } from './decimal.js';
-import { coreIndicators, coreScoring, normaliseKey, totalDecimals, type CoreIndicator, type Scheme } from './scheme.js';
+import { coreIndicators, coreScoring, normaliseKey, totalDecimals, type CoreIndicator, type Scheme } from './scheme-model.js';
 
 /** Decimals of the per-indicator score texts in a run (display only: totals use exact scores). */
 export const SCORE_TEXT_DECIMALS = 4;

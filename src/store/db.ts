@@ -86,6 +86,7 @@ export function migrate(db: DB, from: number, list: Migration[] = releasedMigrat
       const now = db.pragma('user_version', { simple: true }) as number;
       if (now >= m.version) return;
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
     });

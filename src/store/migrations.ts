@@ -7,11 +7,16 @@ import { standardsDdl } from './schema/standards.js';
 import { runsDdl } from './schema/runs.js';
 import { publicityDdl } from './schema/publicity.js';
 import { revocationsDdl } from './schema/revocations.js';
+import { versionChunksDdl } from './schema/version-chunks.js';
+import type { DB } from './db.js';
+import { backfillChunks } from './version-chunks.js';
 
-export interface Migration { version: number; sql: string }
+/** `run` (optional) fills what the DDL created, in the same transaction. */
+export interface Migration { version: number; sql: string; run?: (db: DB) => void }
 
 export const migrations: Migration[] = [
   { version: 1, sql: [coreDdl, standardsDdl, runsDdl, publicityDdl, revocationsDdl].join('\n') },
+  { version: 2, sql: versionChunksDdl, run: (db) => { backfillChunks(db); } },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

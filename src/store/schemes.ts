@@ -1,6 +1,6 @@
 /** Stored schemes: immutable copies with their SHA-256; the latest added version of an id is current. */
 import { NotFoundError, UsageError } from '../core/errors.js';
-import { validateScheme, type Scheme } from '../core/scheme.js';
+import { storedScheme, type Scheme } from '../core/scheme-model.js';
 import { nowIso } from '../io/clock.js';
 import { appendEvent } from './audit.js';
 import type { DB } from './db.js';
@@ -48,10 +48,11 @@ export function getStoredScheme(db: DB, id: string, version?: string): StoredSch
   return row;
 }
 
-/** A stored scheme, parsed (stored copies were validated when added). */
+/**
+ * A stored scheme, parsed: stored copies were validated when added and are immutable, so they are
+ * read without the validator (`storedScheme`; `leader db check` re-validates them).
+ */
 export function loadScheme(db: DB, id: string, version?: string): { stored: StoredScheme; scheme: Scheme } {
   const stored = getStoredScheme(db, id, version);
-  const v = validateScheme(JSON.parse(stored.content.replace(/^\uFEFF/, '')));
-  if (!v.ok) throw new Error(`stored scheme ${id} ${stored.version} no longer validates`);
-  return { stored, scheme: v.scheme };
+  return { stored, scheme: storedScheme(JSON.parse(stored.content.replace(/^\uFEFF/, ''))) };
 }

@@ -8,6 +8,7 @@ import { BusyError } from '../core/errors.js';
 import type { NormalisedRow } from '../core/import-row.js';
 import { appendEvent } from './audit.js';
 import type { DB } from './db.js';
+import { ChunkWriter } from './version-chunks.js';
 
 export type WriteOutcome =
   | { kind: 'inserted' | 'updated' | 'unchanged' }
@@ -140,6 +141,8 @@ export class ImportWriter {
   private seenSparse = new Map<number, number>();
   /** bulk path: the identity index is dropped for the load and rebuilt sorted at commit */
   private readonly identities: IdentitySet | undefined;
+  /** columnar copies of the versions written, for rank (src/store/version-chunks.ts) */
+  private readonly chunks: ChunkWriter;
 
   private constructor(private readonly db: DB, private readonly schemeId: string, schemeVersion: string, startedAt: string, o: ImportWriterOptions) {
     this.find = db.prepare(`SELECT s.id AS id, s.current_version_id AS vid, v.content_sha256 AS sha, v.import_id AS imp, v.line AS line, v.version AS version
@@ -156,6 +159,7 @@ export class ImportWriter {
     const info = db.prepare(`INSERT INTO imports (scheme_id, scheme_version, file_name, sha256, encoding, rows, inserted, updated, unchanged,
       rejected, warnings, started_at, finished_at) VALUES (?, ?, '', '', '', 0, 0, 0, 0, 0, 0, ?, ?)`).run(schemeId, schemeVersion, startedAt, startedAt);
     this.importId = Number(info.lastInsertRowid);
+    this.chunks = new ChunkWriter(db, schemeId, this.importId);
     this.nextVersionId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM standard_versions').get() as { n: number }).n;
     // A scheme without standards yet (the usual first import): try the insert first, look up only on conflict.
     this.insertFirst = db.prepare('SELECT 1 FROM standards WHERE scheme_id = ? LIMIT 1').get(schemeId) === undefined;
@@ -286,6 +290,10 @@ export class ImportWriter {
     this.insertVersion.run(vid, standardId, version, this.importId, r.line, r.contentSha256, r.standardNoRaw, r.standardName,
       r.enterpriseName, r.product, r.brand, r.models, r.publicDate, r.issueDate, r.implementationDate, r.status, r.region,
       r.valuesJson, r.rawJson);
+    this.chunks.add({
+      standardId, versionId: vid, uscc: r.uscc, standardNo: r.standardNo, abolished: r.status === '废止', publicDate: r.publicDate,
+      contentSha256: r.contentSha256, valuesJson: r.valuesJson,
+    });
     if (!existing) return INSERTED;
     this.setCurrent.run(vid, standardId);
     return UPDATED;
@@ -293,6 +301,7 @@ export class ImportWriter {
 
   /** Completes the import record, appends `import.committed` and commits. */
   commit(rec: ImportRecord, finishedAt: string): void {
+    this.chunks.flush();
     this.db.prepare(`UPDATE imports SET file_name = ?, sha256 = ?, encoding = ?, rows = ?, inserted = ?, updated = ?, unchanged = ?,
       rejected = ?, warnings = ?, finished_at = ? WHERE id = ?`).run(rec.fileName, rec.sha256, rec.encoding, rec.rows, rec.inserted,
       rec.updated, rec.unchanged, rec.rejected, rec.warnings, finishedAt, this.importId);

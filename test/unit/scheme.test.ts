@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatPath, schemeJsonSchema, validateScheme } from '../../src/core/scheme.js';
+import { formatPath, schemeJsonSchema, storedScheme, validateScheme } from '../../src/core/scheme.js';
 import { FIXTURES, SCHEMES } from '../helpers/cli.js';
 
 const load = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -112,5 +112,26 @@ describe('schemes/scheme.schema.json', () => {
   it('is exactly what the zod schema generates (run `npm run schema` after changing it)', () => {
     const committed = readFileSync(join(SCHEMES, 'scheme.schema.json'), 'utf8');
     expect(committed).toBe(JSON.stringify(schemeJsonSchema(), null, 2) + '\n');
+  });
+});
+
+describe('storedScheme: a stored scheme read back without the validator', () => {
+  const files = [join(SCHEMES, 'refrigerator-2026.json'), join(SCHEMES, 'electric-bicycle-2026.json'), join(FIXTURES, 'rank/scheme.json')];
+  const minimal = JSON.parse(readFileSync(files[0]!, 'utf8')) as Record<string, unknown>;
+  const variants: Array<[string, unknown]> = [
+    ...files.map((f): [string, unknown] => [f.replace(/.*\/(schemes|fixtures)\//, '$1/'), JSON.parse(readFileSync(f, 'utf8'))]),
+    // every default of the schema taken: no basis, scoring or shortlist; then partial objects
+    ['no defaults given', { ...minimal, basis: undefined, scoring: undefined, shortlist: undefined }],
+    ['partial scoring and shortlist', { ...minimal, scoring: { decimals: 3 }, shortlist: { maxShare: 0.2 } }],
+    ['explicit non-defaults', { ...minimal, scoring: { method: 'topsis', normalization: 'minmax', missingCore: 'zero' }, shortlist: { tiePolicy: 'exclude-all', maxShare: 0.5 } }],
+  ];
+  // the same values (toStrictEqual: no extra or undefined keys); key order inside an indicator may differ, nothing reads it
+  it.each(variants)('%s: the same scheme as validateScheme gives', (_name, raw) => {
+    const input = JSON.parse(JSON.stringify(raw)) as unknown;
+    const v = validateScheme(input);
+    expect(v.ok, JSON.stringify(v)).toBe(true);
+    if (!v.ok) return;
+    const fast = storedScheme(JSON.parse(JSON.stringify(raw)));
+    expect(fast).toStrictEqual(v.scheme);
   });
 });

@@ -15,6 +15,7 @@ import type { DB } from '../../store/db.js';
 import { encodeRunColumns, encodeRunResult, insertRun, insertRunColumns, listRuns } from '../../store/runs.js';
 import { loadScheme } from '../../store/schemes.js';
 import { readRankColumns, readVersionNames } from '../../store/standards-read.js';
+import { readChunkColumns } from '../../store/version-chunks.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
 import { engineVersion, finishInputSha256, parseAsOf, parseLimit } from './common.js';
@@ -38,7 +39,7 @@ export const rankRun: Handler = async (ctx, _args, opts) => {
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     const { stored, scheme } = loadScheme(db, opts.scheme, opts.schemeVersion);
     // one read transaction: the standards and the bans from the same snapshot
-    const { read, bans } = db.transaction(() => ({ read: readRankColumns(db, scheme.id, valueIds(scheme)), bans: bansInForce(db, asOf) }))();
+    const { read, bans } = db.transaction(() => ({ read: readChunkColumns(db, scheme.id, valueIds(scheme)) ?? readRankColumns(db, scheme.id, valueIds(scheme)), bans: bansInForce(db, asOf) }))();
     if (read.columns.n === 0) throw new NotFoundError('E_NO_STANDARDS', { scheme: scheme.id });
     const rc = runColumns(scoreColumns(scheme, read.columns, bans, asOf), opts.crossCheck);
     let full: RunResult | undefined;

@@ -3,7 +3,7 @@
  * version with the current version of its standard and proposes revocations (never applies them).
  */
 import { proposeRevocations, type CheckLeader } from '../../core/revocation.js';
-import { coreIndicators, type Scheme } from '../../core/scheme.js';
+import { coreIndicators, type Scheme } from '../../core/scheme-model.js';
 import type { RunResult } from '../../core/types.js';
 import { today } from '../../io/clock.js';
 import { getRun } from '../../store/runs.js';

@@ -1,0 +1,202 @@
+/**
+ * The columnar copies of stored versions that `leader rank` reads (src/store/version-chunks.ts):
+ * they must give exactly what the tables give (rows, order, values, input hash), be written by every
+ * import, be backfilled by migration 2, be ignored when they do not cover the tables, and be checked
+ * in full by `verifyChunks` (`leader db check`).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runImport } from '../../src/commands/import/importer.js';
+import { cmpText, numberOrder } from '../../src/core/rank.js';
+import { valueIds } from '../../src/core/run.js';
+import { validateScheme, type Scheme } from '../../src/core/scheme.js';
+import type { StandardRecord } from '../../src/core/types.js';
+import { openMemoryStore, openStore, type DB } from '../../src/store/db.js';
+import { migrations } from '../../src/store/migrations.js';
+import { addScheme } from '../../src/store/schemes.js';
+import { readRankColumns, type RankRead } from '../../src/store/standards-read.js';
+import {
+  backfillChunks, chunksCoverVersions, decodeChunk, eachValue, encodeChunk, readChunkColumns, verifyChunks, type ChunkRow,
+} from '../../src/store/version-chunks.js';
+import { FIXTURES, SCHEMES, tempDir } from '../helpers/cli.js';
+import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/rank-data.js';
+
+/**
+ * A read as plain rows, in code-unit (credit code, standard number) order: what ranking sees of it (the
+ * tables come in the database's byte order, which differs for characters above U+FFFF; rows' order
+ * never changes a run, the input hash is computed in code-unit order either way).
+ */
+function plain(read: RankRead, ids: readonly string[]) {
+  const c = read.columns;
+  const noPos = c.noPos ?? numberOrder(c.n, (r) => c.standardNo[r]!, (r) => c.uscc[r]!);
+  return {
+    hash: read.inputHash.copy().digest('hex'),
+    rows: Array.from({ length: c.n }, (_, r) => ({
+      versionId: c.versionId[r], uscc: c.uscc[r], standardNo: c.standardNo[r], abolished: c.abolished[r], publicDate: c.publicDate[r], noPos: noPos[r],
+      values: Object.fromEntries(ids.map((id) => { const v = c.values.get(id); const code = v ? v.codes[r]! : -1; return [id, code < 0 ? null : v!.dict[code]]; })),
+    })).sort((a, b) => cmpText(a.uscc!, b.uscc!) || cmpText(a.standardNo!, b.standardNo!)),
+  };
+}
+
+function expectSameAsTables(db: DB, schemeId: string, ids: readonly string[]): void {
+  const fast = readChunkColumns(db, schemeId, ids);
+  expect(fast, 'the chunks cover the stored versions').toBeDefined();
+  expect(plain(fast!, ids)).toEqual(plain(readRankColumns(db, schemeId, ids), ids));
+}
+
+const scheme = fixtureScheme();
+const ids = valueIds(scheme);
+
+describe('version chunks', () => {
+  it('encode/decode: LF, empty texts, escapes, non-hex content hashes and wide dictionaries round-trip', () => {
+    const rows: ChunkRow[] = Array.from({ length: 70000 }, (_, i) => ({
+      standardId: i + 1, versionId: i + 1, uscc: `U${String(i).padStart(17, '0')}`, standardNo: i === 3 ? 'Q/A\n1' : `Q/N ${i}`,
+      abolished: i % 7 === 0, publicDate: i % 5 === 0 ? null : '2026-01-02', contentSha256: i === 9 ? 'x' : 'a'.repeat(64),
+      valuesJson: JSON.stringify({ wide: String(i), narrow: String(i % 300), tiny: String(i % 3), esc: i === 1 ? 'a"b\\c' : 'q', ...(i % 2 ? { odd: '' } : {}) }),
+    }));
+    const c = decodeChunk(encodeChunk(rows));
+    expect(c.n).toBe(rows.length);
+    // rows come back sorted by credit code then standard number; each field intact
+    const got: unknown[] = [];
+    const want: unknown[] = [];
+    for (let r = 0; r < c.n; r++) {
+      const src = rows[c.standardId[r]! - 1]!;
+      const values: Record<string, string> = {};
+      c.keys.forEach((k, i) => { const code = c.codes[i]![r]!; if (code > 0) values[k] = c.dicts[i]![code - 1]!; });
+      got.push([c.uscc[r], c.standardNo[r], c.abolished[r] === 1, c.publicDate[r], typeof c.sha === 'string' ? '' : c.sha[r], values]);
+      want.push([src.uscc, src.standardNo, src.abolished, src.publicDate, src.contentSha256, JSON.parse(src.valuesJson)]);
+    }
+    expect(got).toEqual(want);
+    expect(c.uscc.every((u, r) => r === 0 || c.uscc[r - 1]! < u)).toBe(true);
+    expect(c.codes[c.keys.indexOf('wide')]).toBeInstanceOf(Uint32Array);
+    expect(c.codes[c.keys.indexOf('narrow')]).toBeInstanceOf(Uint16Array);
+    expect(c.codes[c.keys.indexOf('tiny')]).toBeInstanceOf(Uint8Array);
+  });
+
+  it('eachValue reads flat objects of strings, and anything else through JSON.parse', () => {
+    const read = (j: string) => { const o: Array<[string, string]> = []; eachValue(j, (k, v) => o.push([k, v])); return o; };
+    expect(read('{}')).toEqual([]);
+    expect(read('{"a":"1","b":""}')).toEqual([['a', '1'], ['b', '']]);
+    expect(read('{"a":"x\\"y"}')).toEqual([['a', 'x"y']]);
+    expect(read('{"a":1.5,"b":null,"c":"z"}')).toEqual([['a', '1.5'], ['c', 'z']]);
+    expect(read('{ "a" : "1" }')).toEqual([['a', '1']]);
+  });
+
+  it('not covering the tables (versions written around leader import): not used, the tables are read', () => {
+    const db = openMemoryStore();
+    insertStandards(db, scheme.id, fixtureRecords());
+    expect(chunksCoverVersions(db)).toBe(false);
+    expect(readChunkColumns(db, scheme.id, ids)).toBeUndefined();
+    expect(backfillChunks(db)).toBe(13);
+    expect(chunksCoverVersions(db)).toBe(true);
+    expectSameAsTables(db, scheme.id, ids);
+    expect(verifyChunks(db)).toEqual([]);
+  });
+
+  it('several imports with new versions: the newest version of each standard, in the tables\' order, same input hash (property)', () => {
+    const arbRecord = fc.record({
+      u: fc.integer({ min: 0, max: 5 }), no: fc.constantFrom('Q/A 1-2026', 'Q/B 2-2026', 'Q/b 2-2026', 'Q/ÄB 3', 'Q/\uD83D\uDE00 4', 'Q/\uFF21 5'),
+      eff: fc.option(fc.constantFrom('80', '85.5', '90', '92.04', 'x')), noise: fc.option(fc.constantFrom('30', '40', '45')),
+      abolished: fc.boolean(), date: fc.option(fc.constantFrom('2026-01-10', '2026-08-01')),
+    });
+    fc.assert(fc.property(fc.array(fc.array(arbRecord, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (imports) => {
+      const db = openMemoryStore();
+      for (const batch of imports) {
+        const seen = new Set<string>();
+        const records: StandardRecord[] = [];
+        for (const x of batch) {
+          const uscc = `9111000000000000${x.u}X`.slice(0, 18);
+          if (seen.has(`${uscc} ${x.no}`)) continue; // one version per standard and import, as leader import allows
+          seen.add(`${uscc} ${x.no}`);
+          const values: Record<string, string> = { safety: 'true', lead: '0.05' };
+          if (x.eff !== null) values.efficiency = x.eff;
+          if (x.noise !== null) values.noise = x.noise;
+          records.push(rec({ standardNo: x.no, uscc, values, status: x.abolished ? '废止' : '现行', publicDate: x.date }));
+        }
+        if (!records.length) continue;
+        insertStandards(db, scheme.id, records);
+        backfillChunks(db);
+      }
+      if (!chunksCoverVersions(db) || (db.prepare('SELECT count(*) AS n FROM standards').get() as { n: number }).n === 0) return;
+      expectSameAsTables(db, scheme.id, ids);
+      expect(verifyChunks(db)).toEqual([]);
+    }), { numRuns: 60 });
+  });
+
+  it('leader import writes them in its own transaction (both write paths, with updates), and a rollback leaves none', async () => {
+    const content = readFileSync(join(SCHEMES, 'refrigerator-2026.json'), 'utf8');
+    const v = validateScheme(JSON.parse(content));
+    if (!v.ok) throw new Error('scheme');
+    const fridge: Scheme = v.scheme;
+    const csv = readFileSync(join(FIXTURES, 'example/refrigerator-2026.csv'));
+    const changed = Buffer.from(csv.toString('utf8').replace(/,现行/, ',废止'));
+    for (const bulk of [false, true]) {
+      const db = openMemoryStore();
+      addScheme(db, fridge, content, 'sha', 'refrigerator-2026.json');
+      const imp = (bytes: Buffer, dryRun = false) => runImport(db, fridge, '1.0.0', (async function* () { yield bytes; })(),
+        { encoding: 'auto', allowPartial: false, dryRun, maxErrors: 50, fileName: 'x.csv', bulk });
+      await imp(csv);
+      await imp(changed, true);
+      expect(db.prepare('SELECT count(*) AS n FROM version_chunks').get()).toEqual({ n: 1 });
+      await imp(changed);
+      await imp(changed);
+      expect(db.prepare('SELECT count(*) AS n, sum(rows) AS r FROM version_chunks').get()).toEqual({ n: 2, r: 31 });
+      expectSameAsTables(db, fridge.id, valueIds(fridge));
+      expect(verifyChunks(db)).toEqual([]);
+    }
+  });
+
+  it('triggers keep what the chunks rely on: versions immutable, standards never deleted nor re-identified, current only forward', () => {
+    const db = openMemoryStore();
+    insertStandards(db, scheme.id, fixtureRecords().slice(0, 2));
+    insertStandards(db, scheme.id, [fixtureRecords()[0]!]);
+    const abort = (sql: string) => expect(() => db.exec(sql)).toThrow();
+    abort("UPDATE standard_versions SET values_json = '{}' WHERE id = 1");
+    abort('DELETE FROM standard_versions WHERE id = 1');
+    abort('DELETE FROM standards WHERE id = 1');
+    abort("UPDATE standards SET uscc = '911100000000000000' WHERE id = 1");
+    abort('UPDATE standards SET current_version_id = 1 WHERE id = 1'); // backwards
+    abort('UPDATE standards SET current_version_id = 2 WHERE id = 1'); // another standard's version
+    backfillChunks(db);
+    abort('UPDATE version_chunks SET rows = 0');
+    abort('DELETE FROM version_chunks');
+  });
+
+  it('verifyChunks finds a version missing from the chunks and a chunk that disagrees with the tables', () => {
+    const db = openMemoryStore();
+    insertStandards(db, scheme.id, fixtureRecords());
+    backfillChunks(db);
+    expect(verifyChunks(db)).toEqual([]);
+    insertStandards(db, scheme.id, [rec({ standardNo: 'Q/NEW 1', values: { safety: 'true' } })]);
+    expect(verifyChunks(db)).toEqual(['version 14 is in no chunk']);
+    backfillChunks(db);
+    // tampering below the triggers: a chunk rewritten with another value
+    db.exec('DROP TRIGGER version_chunks_immutable_update');
+    const [id, data] = db.prepare('SELECT id, data FROM version_chunks ORDER BY id LIMIT 1').raw(true).get() as [number, Buffer];
+    const c = decodeChunk(data);
+    const rows: ChunkRow[] = Array.from({ length: c.n }, (_, r) => ({
+      standardId: c.standardId[r]!, versionId: c.versionId[r]!, uscc: c.uscc[r]!, standardNo: c.standardNo[r]!, abolished: c.abolished[r] === 1,
+      publicDate: c.publicDate[r]!, contentSha256: typeof c.sha === 'string' ? c.sha.slice(r * 64, r * 64 + 64) : c.sha[r]!,
+      valuesJson: JSON.stringify(Object.fromEntries(c.keys.flatMap((k, i) => (c.codes[i]![r]! > 0 ? [[k, k === 'efficiency' ? '99' : c.dicts[i]![c.codes[i]![r]! - 1]!]] : [])))),
+    }));
+    db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(encodeChunk(rows), id);
+    expect(verifyChunks(db).length).toBeGreaterThan(0);
+    expect(verifyChunks(db).every((p) => /^version \d+ differs from its chunk$/.test(p))).toBe(true);
+  });
+
+  it('migration 2 backfills the versions of a store made before it', async () => {
+    const file = join(tempDir().dir, 'v1.db');
+    const v1 = await openStore(file, { migrations: migrations.slice(0, 1) });
+    insertStandards(v1, scheme.id, fixtureRecords());
+    insertStandards(v1, scheme.id, [fixtureRecords()[2]!]);
+    v1.close();
+    const db = await openStore(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(chunksCoverVersions(db)).toBe(true);
+    expectSameAsTables(db, scheme.id, ids);
+    expect(verifyChunks(db)).toEqual([]);
+    db.close();
+  });
+});
