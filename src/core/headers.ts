@@ -3,7 +3,7 @@
  * the scheme's indicator ids, names and aliases, compared after NFKC, trimming and case-folding.
  * Every unknown, duplicate and missing required header is reported at once, before any row. Pure.
  */
-import { normaliseKey, type Indicator, type Scheme } from './scheme.js';
+import { normaliseKey, type Indicator, type Scheme } from './scheme-model.js';
 
 export type FieldId =
   | 'standard_no' | 'standard_name' | 'enterprise_name' | 'uscc' | 'product' | 'brand' | 'models'
