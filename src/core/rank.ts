@@ -127,6 +127,17 @@ export function competitionRanksSorted(sortedTotals: ArrayLike<number | bigint>)
   return ranks;
 }
 
+/** Competition ranks of the rows `order` lists in descending display order, reading their totals in place. */
+export function competitionRanksInOrder(totals: Float64Array | readonly bigint[], order: Int32Array): Int32Array {
+  const ranks = new Int32Array(order.length);
+  if (totals instanceof Float64Array) {
+    for (let k = 0; k < order.length; k++) ranks[k] = k > 0 && totals[order[k]!] === totals[order[k - 1]!] ? ranks[k - 1]! : k + 1;
+  } else {
+    for (let k = 0; k < order.length; k++) ranks[k] = k > 0 && totals[order[k]!] === totals[order[k - 1]!] ? ranks[k - 1]! : k + 1;
+  }
+  return ranks;
+}
+
 /** rank = 1 + the number of entries with a strictly greater score, for scores in any order. */
 export function competitionRanks(scores: ReadonlyArray<number | bigint>): number[] {
   const sorted = scores.slice().sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));

@@ -8,7 +8,7 @@
  */
 import { formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
 import { bansCovering, baselineOutcome, planBaselines, type Bans } from './eligibility.js';
-import { cmpText, competitionRanksSorted, displayOrder, numberOrder } from './rank.js';
+import { cmpText, competitionRanksInOrder, displayOrder, numberOrder } from './rank.js';
 import { baselineIndicators, totalDecimals, type Scheme } from './scheme-model.js';
 import {
   buildTotals, cohortBounds, exactScore, finalisePlan, formatTotal, levelPoints, planIndicators, readCell, roundedTotal,
@@ -217,9 +217,7 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
 
   const noPos = input.noPos ?? numberOrder(n, (r) => input.standardNo[r]!, (r) => input.uscc[r]!);
   const order = displayOrder(totals, noPos, eligible);
-  const sorted = totals instanceof Float64Array ? new Float64Array(order.length) : new Array<bigint>(order.length);
-  for (let j = 0; j < order.length; j++) sorted[j] = totals[order[j]!]!;
-  const ranks = Int32Array.from(competitionRanksSorted(sorted));
+  const ranks = competitionRanksInOrder(totals, order);
   return { scheme, plans, lp, decimals, method, input, codes, cellOf, reasons, eligible, cohort, engine, totals, noPos, order, ranks };
 }
 
@@ -228,40 +226,59 @@ function fillAll(out: Int32Array): number {
   return out.length;
 }
 
-/** The eligible rows (written to `out`, their count returned): one pass over flat columns, no allocation. */
+/**
+ * The eligible rows (written to `out`, their count returned). Column by column: one flag per row,
+ * set by a tight pass over each gate's column (a per-value table says which values fail), then the
+ * rows without a flag.
+ */
 function gateRows(input: InputColumns, cutoff: string | undefined, bans: Bans, asOf: string, baseCodes: Int32Array[], baseState: Uint8Array[],
   codes: Int32Array[], coreState: Uint8Array[], exclude: boolean, out: Int32Array): number {
   const n = input.n;
-  const abolished = input.abolished;
-  const publicDate = input.publicDate;
-  const nb = baseCodes.length;
-  const k = codes.length;
-  const missingBad = exclude ? CORE_MISSING : 255;
-  let ne = 0;
-  rows: for (let r = 0; r < n; r++) {
-    if (abolished[r] === 1) continue;
-    if (cutoff) { const d = publicDate[r]; if (d && d > cutoff) continue; }
-    if (bans.size && bans.has(input.uscc[r]!) && bansCovering(bans, input.uscc[r]!, asOf).length > 0) continue;
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] !== BASE_OK) continue rows; }
-    for (let i = 0; i < k; i++) {
-      const c = codes[i]![r]!;
-      const st = c < 0 ? CORE_MISSING : coreState[i]![c]!;
-      if (st === CORE_BELOW || st === missingBad) continue rows;
-    }
-    out[ne++] = r;
+  const bad = new Uint8Array(n);
+  bad.set(input.abolished.subarray(0, n));
+  if (cutoff) {
+    const publicDate = input.publicDate;
+    for (let r = 0; r < n; r++) { const d = publicDate[r]; if (d && d > cutoff) bad[r] = 1; }
   }
+  if (bans.size) for (let r = 0; r < n; r++) if (bans.has(input.uscc[r]!) && bansCovering(bans, input.uscc[r]!, asOf).length > 0) bad[r] = 1;
+  // per value code + 1 (0: absent): 1 when the value fails the gate
+  for (let b = 0; b < baseCodes.length; b++) {
+    const st = baseState[b]!;
+    const fails = new Uint8Array(st.length + 1);
+    fails[0] = 1;
+    for (let c = 0; c < st.length; c++) fails[c + 1] = st[c] === BASE_OK ? 0 : 1;
+    flagRows(bad, baseCodes[b]!, fails, n);
+  }
+  for (let i = 0; i < codes.length; i++) {
+    const st = coreState[i]!;
+    const fails = new Uint8Array(st.length + 1);
+    fails[0] = exclude ? 1 : 0;
+    for (let c = 0; c < st.length; c++) fails[c + 1] = st[c] === CORE_BELOW || (st[c] === CORE_MISSING && exclude) ? 1 : 0;
+    flagRows(bad, codes[i]!, fails, n);
+  }
+  let ne = 0;
+  for (let r = 0; r < n; r++) if (bad[r] === 0) out[ne++] = r;
   return ne;
 }
 
-/** Rounded totals of the eligible rows: Σ K_i * m_i(value code) at a common denominator, exact in doubles (`engine.safe`). */
+function flagRows(bad: Uint8Array, col: Int32Array, fails: Uint8Array, n: number): void {
+  for (let r = 0; r < n; r++) bad[r] |= fails[col[r]! + 1]!;
+}
+
+/**
+ * Rounded totals of the eligible rows: Σ K_i * m_i(value code) at a common denominator, exact in
+ * doubles (`engine.safe`: every partial sum is an integer below 2^53, so the order of the additions
+ * does not matter). Indicator by indicator, then one rounding per row.
+ */
 function sumTotals(t: Float64Array, eligible: Int32Array, codes: Int32Array[], m: Float64Array[], K: number[], scale: number, den: number): void {
-  const k = codes.length;
-  for (let j = 0; j < eligible.length; j++) {
-    const r = eligible[j]!;
-    let s = 0;
-    for (let i = 0; i < k; i++) s += K[i]! * m[i]![codes[i]![r]! + 1]!;
-    t[r] = divRoundHalfEvenNumber(s * scale, den);
-  }
+  const ne = eligible.length;
+  const acc = new Float64Array(ne);
+  for (let i = 0; i < codes.length; i++) addColumn(acc, eligible, codes[i]!, m[i]!, K[i]!);
+  for (let j = 0; j < ne; j++) t[eligible[j]!] = divRoundHalfEvenNumber(acc[j]! * scale, den);
+}
+
+function addColumn(acc: Float64Array, eligible: Int32Array, col: Int32Array, m: Float64Array, k: number): void {
+  for (let j = 0; j < eligible.length; j++) acc[j] += k * m[col[eligible[j]!]! + 1]!;
 }
 
 /** Closeness per row of `rows` (in that order); a missing value (missingCore zero) takes the column's worst value. */
@@ -550,4 +567,20 @@ export function rankedEntries(rc: RunColumns): RankedAt[] {
     out[j] = { entry: j, rank: rc.ranks[j]!, total: entryTotal(rc, j), standardNo: rc.input.standardNo[r]!, uscc: rc.input.uscc[r]!, levels };
   }
   return out;
+}
+
+/** An indicator's value, level id and score as an entry shows them (`entryAt`); null where the entry has none. */
+export interface EntryCell { value: string | null; level: string | null; score: string | null }
+
+/** Indicator `id` of every entry: its distinct `EntryCell`s and each entry's index into them (display order). */
+export function entryCells(rc: RunColumns, id: string): { cells: EntryCell[]; codes: Int32Array } {
+  const ne = rc.rows.length;
+  const ind = rc.indicators.find((x) => x.id === id);
+  if (!ind) return { cells: [{ value: null, level: null, score: null }], codes: new Int32Array(ne) };
+  const cells: EntryCell[] = ind.cells.map((c) => ({ value: c.text, level: c.level >= 0 ? rc.levelIds[c.level]! : null, score: c.score }));
+  const missing = cells.length;
+  cells.push({ value: null, level: null, score: rc.method === 'weighted-sum' ? ZERO_SCORE : null });
+  const codes = new Int32Array(ne);
+  for (let j = 0; j < ne; j++) { const o = ind.codes[j]!; codes[j] = o >= 0 ? o : missing; }
+  return { cells, codes };
 }

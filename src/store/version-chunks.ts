@@ -19,7 +19,7 @@
  * then credit codes, standard numbers and public dates as UTF-8 text joined by LF (JSON arrays when a
  * text holds an LF).
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { cmpText, numberOrder } from '../core/rank.js';
 import type { InputColumns, ValueColumn } from '../core/run.js';
 import type { DB } from './db.js';
@@ -69,6 +69,8 @@ export interface Chunk {
   uscc: string[];
   standardNo: string[];
   publicDate: Array<string | null>;
+  /** the UTF-8 bytes of credit codes and standard numbers (LF-joined) and the binary SHA-256s, when stored so: what the input hash reads */
+  bytes?: { uscc: Buffer; standardNo: Buffer; sha: Buffer };
 }
 
 // ------------------------------------------------------------------ values JSON
@@ -214,11 +216,18 @@ export function decodeChunk(buf: Buffer): Chunk {
     at += align8(n * w);
     return c;
   });
+  const shaAt = at - align8(n * 32) - h.widths.reduce((a, w) => a + align8(n * w), 0);
+  const usccAt = at;
   const uscc = readText(buf, at, h.text[0], h.textFormat[0], n, false) as string[]; at += align8(h.text[0]);
+  const noAt = at;
   const standardNo = readText(buf, at, h.text[1], h.textFormat[1], n, false) as string[]; at += align8(h.text[1]);
   const publicDate = readText(buf, at, h.text[2], h.textFormat[2], n, true); at += align8(h.text[2]);
   if (!shaBinary) sha = JSON.parse(buf.toString('utf8', at, at + h.text[3])) as string[];
-  return { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, uscc, standardNo, publicDate };
+  const c: Chunk = { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, uscc, standardNo, publicDate };
+  if (shaBinary && h.textFormat[0] === 'lines' && h.textFormat[1] === 'lines') {
+    c.bytes = { uscc: buf.subarray(usccAt, usccAt + h.text[0]), standardNo: buf.subarray(noAt, noAt + h.text[1]), sha: buf.subarray(shaAt, shaAt + n * 32) };
+  }
+  return c;
 }
 
 function shaAt(c: Chunk, r: number): string {
@@ -338,6 +347,56 @@ function mergeRuns(runs: Int32Array[], less: (a: number, b: number) => boolean):
   return out;
 }
 
+const HEX = new Uint8Array(512);
+for (let b = 0; b < 256; b++) { const t = b.toString(16).padStart(2, '0'); HEX[2 * b] = t.charCodeAt(0); HEX[2 * b + 1] = t.charCodeAt(1); }
+
+/** Start of each LF-joined text's bytes, and one past the end of the last + 1 (so text i is [off[i], off[i+1] - 1)). */
+function lineStarts(bytes: Buffer, n: number): Int32Array {
+  const off = new Int32Array(n + 1);
+  let k = 1;
+  for (let p = 0; p < bytes.length && k < n; p++) if (bytes[p] === 10) off[k++] = p + 1;
+  off[n] = bytes.length + 1;
+  return off;
+}
+
+/**
+ * Feeds the input hash its lines, `uscc TAB standard number TAB content SHA-256 LF`, for the rows
+ * `items` in order: copied byte by byte from the chunks' stored UTF-8 and binary hashes (no string
+ * per row), or written from the texts for a chunk stored otherwise.
+ */
+function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Array, base: number[]): void {
+  const offs = chunks.map((c) => (c.bytes ? { u: lineStarts(c.bytes.uscc, c.n), s: lineStarts(c.bytes.standardNo, c.n) } : undefined));
+  const cap = 1 << 20;
+  const out = Buffer.allocUnsafe(cap);
+  let p = 0;
+  for (let k = 0; k < items.length; k++) {
+    const x = items[k]!;
+    const ci = chunkOf[x]!;
+    const c = chunks[ci]!;
+    const r = x - base[ci]!;
+    const o = offs[ci];
+    if (o && c.bytes) {
+      const us = c.bytes.uscc;
+      const no = c.bytes.standardNo;
+      const sha = c.bytes.sha;
+      const u0 = o.u[r]!, u1 = o.u[r + 1]! - 1, s0 = o.s[r]!, s1 = o.s[r + 1]! - 1;
+      if (p + (u1 - u0) + (s1 - s0) + 67 > cap) { h.update(out.subarray(0, p)); p = 0; }
+      for (let i = u0; i < u1; i++) out[p++] = us[i]!;
+      out[p++] = 9;
+      for (let i = s0; i < s1; i++) out[p++] = no[i]!;
+      out[p++] = 9;
+      for (let i = r * 32, e = i + 32; i < e; i++) { const b = sha[i]!; out[p++] = HEX[2 * b]!; out[p++] = HEX[2 * b + 1]!; }
+      out[p++] = 10;
+    } else {
+      const line = `${c.uscc[r]}\t${c.standardNo[r]}\t${shaAt(c, r)}\n`;
+      if (p + Buffer.byteLength(line) > cap) { h.update(out.subarray(0, p)); p = 0; }
+      if (Buffer.byteLength(line) > cap) h.update(line);
+      else p += out.write(line, p);
+    }
+  }
+  h.update(out.subarray(0, p));
+}
+
 /**
  * The current versions of a scheme's standards as rank columns, from the chunks; undefined when the
  * chunks do not cover the stored versions (the caller then reads the tables). Same rows, order and
@@ -382,26 +441,35 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   const noPos = new Int32Array(n);
   for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
 
-  const versionId = new Float64Array(n);
-  const abolished = new Uint8Array(n);
-  const standardNo: string[] = new Array(n);
-  const uscc: string[] = new Array(n);
-  const publicDate: Array<string | null> = new Array(n);
-  const h = createHash('sha256');
-  let buf = '';
-  for (let r = 0; r < n; r++) {
-    const x = rowsByKey[r]!;
-    const c = chunks[chunkOf[x]!]!;
-    const cr = x - base[chunkOf[x]!]!;
-    versionId[r] = c.versionId[cr]!;
-    abolished[r] = c.abolished[cr]!;
-    standardNo[r] = c.standardNo[cr]!;
-    uscc[r] = c.uscc[cr]!;
-    publicDate[r] = c.publicDate[cr]!;
-    buf += `${uscc[r]}\t${standardNo[r]}\t${shaAt(c, cr)}\n`;
-    if (buf.length > 65536) { h.update(buf); buf = ''; }
+  const identity = chunks.length === 1 && n === chunks[0]!.n;
+  let versionId: ArrayLike<number>;
+  let abolished: Uint8Array;
+  let standardNo: string[];
+  let uscc: string[];
+  let publicDate: Array<string | null>;
+  if (identity) {
+    // one chunk, every row current (the usual case): its columns as they are
+    ({ versionId, abolished, standardNo, uscc, publicDate } = chunks[0]!);
+  } else {
+    const vid = new Float64Array(n);
+    abolished = new Uint8Array(n);
+    standardNo = new Array(n);
+    uscc = new Array(n);
+    publicDate = new Array(n);
+    for (let r = 0; r < n; r++) {
+      const x = rowsByKey[r]!;
+      const c = chunks[chunkOf[x]!]!;
+      const cr = x - base[chunkOf[x]!]!;
+      vid[r] = c.versionId[cr]!;
+      abolished[r] = c.abolished[cr]!;
+      standardNo[r] = c.standardNo[cr]!;
+      uscc[r] = c.uscc[cr]!;
+      publicDate[r] = c.publicDate[cr]!;
+    }
+    versionId = vid;
   }
-  h.update(buf);
+  const h = createHash('sha256');
+  hashLines(h, chunks, rowsByKey, chunkOf, base);
 
   const values = new Map<string, ValueColumn>();
   for (const id of ids) {
@@ -416,7 +484,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       return { m, codes: k < 0 ? undefined : c.codes[k]! };
     });
     const codes = new Int32Array(n).fill(-1);
-    if (chunks.length === 1 && n === chunks[0]!.n) {
+    if (identity) {
       const { m, codes: cc } = maps[0]!;
       if (cc) for (let r = 0; r < n; r++) codes[r] = m[cc[r]!]!;
     } else {
