@@ -35,6 +35,7 @@ export function numberOrder(n: number, standardNo: (i: number) => string, uscc: 
   return pos;
 }
 
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
@@ -101,14 +102,22 @@ export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Arr
     if (t < min) min = t;
     if (t > max) max = t;
   }
-  if (numbers && m && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(m);
-    for (let j = 0; j < m; j++) keys[j] = (max - (totals[rows[j]!] as number)) * n + noPos[rows[j]!]!;
+  if (LITTLE_ENDIAN && numbers && m && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
+    // keys below 2^53 as two 32-bit words of a BigUint64Array: its native sort is about twice as fast as a Float64Array's
+    const keys = new BigUint64Array(m);
+    const w = new Uint32Array(keys.buffer);
+    const t = totals as ArrayLike<number>;
+    for (let j = 0; j < m; j++) {
+      const key = (max - t[rows[j]!]!) * n + noPos[rows[j]!]!;
+      const hi = Math.floor(key / 4294967296);
+      w[2 * j] = key - hi * 4294967296;
+      w[2 * j + 1] = hi;
+    }
     keys.sort();
     const rowAt = new Int32Array(n);
     for (let j = 0; j < m; j++) rowAt[noPos[rows[j]!]!] = rows[j]!;
     const out = new Int32Array(m);
-    for (let j = 0; j < m; j++) out[j] = rowAt[keys[j]! % n]!;
+    for (let j = 0; j < m; j++) out[j] = rowAt[(w[2 * j + 1]! * 4294967296 + w[2 * j]!) % n]!;
     return out;
   }
   return Int32Array.from(Array.from(rows).sort((a, b) => {

@@ -351,23 +351,27 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunCo
   const indicators: IndicatorColumn[] = plans.map((p, i) => {
     const col = s.codes[i]!;
     const src = s.cellOf[i]!;
-    const outIndex = new Int32Array(src.length).fill(-1);
+    // per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
+    const outIndex = new Int32Array(src.length + 1).fill(-2);
+    outIndex[0] = -1;
+    for (let c = 0; c < src.length; c++) if (!src[c]) outIndex[c + 1] = -1;
     const cells: OutCell[] = [];
     const byCell = new Map<Cell, number>();
     const out = new Int32Array(ne);
-    const seen = new Set<string | undefined>();
     for (let j = 0; j < ne; j++) {
-      const c = col[order[j]!]!;
-      const cell = c < 0 ? undefined : src[c];
-      if (!cell) { out[j] = -1; seen.add(undefined); continue; }
+      const c = col[order[j]!]! + 1;
       let o = outIndex[c]!;
-      if (o < 0) {
+      if (o === -2) {
+        // cells in order of first appearance in display order
+        const cell = src[c - 1]!;
         o = byCell.get(cell) ?? -1;
-        if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); seen.add(cell.text); }
+        if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
         outIndex[c] = o;
       }
       out[j] = o;
     }
+    const seen = new Set<string | undefined>(cells.map((c) => c.text));
+    for (let j = 0; j < ne; j++) if (out[j] === -1) { seen.add(undefined); break; }
     const discriminating = seen.size > 1;
     const meta: IndicatorColumn = { id: p.id, name: p.name, discriminating, cohortDependent: p.method === 'cohort', method: p.method, cells, codes: out };
     if (!discriminating && ne > 0) meta.commonValue = [...seen][0] ?? null;

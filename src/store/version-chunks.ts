@@ -472,6 +472,17 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   hashLines(h, chunks, rowsByKey, chunkOf, base);
 
   const values = new Map<string, ValueColumn>();
+  if (identity) {
+    // one chunk as it is: its dictionaries, its codes shifted back to -1 for absent
+    const c = chunks[0]!;
+    for (const id of ids) {
+      const k = c.keys.indexOf(id);
+      const codes = new Int32Array(n);
+      if (k >= 0) { codes.set(c.codes[k]!); for (let r = 0; r < n; r++) codes[r]--; } else codes.fill(-1);
+      values.set(id, { dict: k >= 0 ? c.dicts[k]! : [], codes });
+    }
+    return { columns: { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos }, inputHash: h };
+  }
   for (const id of ids) {
     const dict: string[] = [];
     const index = new Map<string, number>();
@@ -484,15 +495,10 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       return { m, codes: k < 0 ? undefined : c.codes[k]! };
     });
     const codes = new Int32Array(n).fill(-1);
-    if (identity) {
-      const { m, codes: cc } = maps[0]!;
-      if (cc) for (let r = 0; r < n; r++) codes[r] = m[cc[r]!]!;
-    } else {
-      for (let r = 0; r < n; r++) {
-        const x = rowsByKey[r]!;
-        const { m, codes: cc } = maps[chunkOf[x]!]!;
-        if (cc) codes[r] = m[cc[x - base[chunkOf[x]!]!]!]!;
-      }
+    for (let r = 0; r < n; r++) {
+      const x = rowsByKey[r]!;
+      const { m, codes: cc } = maps[chunkOf[x]!]!;
+      if (cc) codes[r] = m[cc[x - base[chunkOf[x]!]!]!]!;
     }
     values.set(id, { dict, codes });
   }

@@ -91,10 +91,16 @@ function viewOf(db: DB, rc: RunColumns): RunView {
       // counts per level; the standard numbers (in standard number order) only when a group is shown whole
       const ind = rc.indicators[i]!;
       const levelOf = (j: number) => { const o = ind.codes[j]!; return o >= 0 ? ind.cells[o]!.level : -1; };
-      const counts = new Map<number, number>();
-      for (let j = 0; j < rc.rows.length; j++) { const l = levelOf(j); counts.set(l, (counts.get(l) ?? 0) + 1); }
-      return [...counts.keys()].sort((a, b) => b - a).map((l) => ({
-        level: l >= 0 ? rc.levelIds[l]! : null, count: counts.get(l)!,
+      // entries per output cell, then per level + 1 (0: none)
+      const perCell = new Float64Array(ind.cells.length + 1);
+      const codes = ind.codes;
+      for (let j = 0; j < codes.length; j++) perCell[codes[j]! + 1]++;
+      const counts = new Float64Array(rc.levelIds.length + 1);
+      for (let o = -1; o < ind.cells.length; o++) counts[(o >= 0 ? ind.cells[o]!.level : -1) + 1] += perCell[o + 1]!;
+      const levels: number[] = [];
+      for (let l = rc.levelIds.length - 1; l >= -1; l--) if (counts[l + 1]! > 0) levels.push(l);
+      return levels.map((l) => ({
+        level: l >= 0 ? rc.levelIds[l]! : null, count: counts[l + 1]!,
         standardNos: () => {
           byNumber ??= entriesByNumber(rc);
           const out: string[] = [];
