@@ -115,3 +115,191 @@ export function csvBytes(t: Table): Uint8Array {
   writeCsv(t, sink);
   return sink.bytes();
 }
+
+/**
+ * A table as columns: each column's distinct cells, and per row the index of the row's cell in them
+ * (negative: empty). A run repeats few values many times (levels, indicator names, scores): each
+ * distinct cell is rendered once per file, and a row is the concatenation of rendered cells.
+ */
+export interface TableColumn {
+  cells: ReadonlyArray<Cell>;
+  codes: ArrayLike<number>;
+}
+
+export interface ColumnTable {
+  header: string[];
+  rows: number;
+  columns: TableColumn[];
+}
+
+/** 0, 1, …, n - 1: the codes of a column whose cells are one per row. */
+export function rowCodes(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** A row table as columns (one cell per row; a row shorter than the widest leaves its last cells empty). */
+export function tableColumns(t: Table): ColumnTable {
+  const n = t.rows.length;
+  let width = t.header.length;
+  for (const r of t.rows) if (r.length > width) width = r.length;
+  const columns: TableColumn[] = [];
+  for (let i = 0; i < width; i++) {
+    const cells = new Array<Cell>(n);
+    const codes = new Int32Array(n);
+    for (let r = 0; r < n; r++) { const row = t.rows[r]!; if (i < row.length) { cells[r] = row[i]; codes[r] = r; } else codes[r] = -1; }
+    columns.push({ cells, codes });
+  }
+  return { header: t.header, rows: n, columns };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Bytes written into large preallocated chunks (never one huge buffer, never a copy at the end):
+ * the package writes and hashes the chunks as they are. Plain `Uint8Array`s: element access on them
+ * is faster than on `Buffer`s.
+ */
+export class ByteSink {
+  private readonly chunks: Uint8Array[] = [];
+  buf: Uint8Array;
+  pos = 0;
+  private total = 0;
+  constructor(private readonly chunkSize = 1 << 22) {
+    this.buf = new Uint8Array(chunkSize);
+  }
+  /** Room for `n` more bytes at `buf[pos]`. */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (this.pos > 0) { this.chunks.push(this.buf.subarray(0, this.pos)); this.total += this.pos; }
+    this.buf = new Uint8Array(Math.max(this.chunkSize, n));
+    this.pos = 0;
+  }
+  text(s: string): void {
+    this.ensure(s.length * 3);
+    this.pos += encoder.encodeInto(s, this.buf.subarray(this.pos)).written;
+  }
+  /** `src[from, from + len)`: short pieces (most cells) copied in a loop, long ones natively. */
+  copy(src: Uint8Array, from: number, len: number): void {
+    if (this.pos + len > this.buf.length) this.ensure(len);
+    const o = this.buf;
+    let p = this.pos;
+    if (len < 64) { for (let i = from, e = from + len; i < e; i++) o[p++] = src[i]!; } else { o.set(src.subarray(from, from + len), p); p += len; }
+    this.pos = p;
+  }
+  byte(b: number): void {
+    if (this.pos >= this.buf.length) this.ensure(1);
+    this.buf[this.pos++] = b;
+  }
+  get length(): number {
+    return this.total + this.pos;
+  }
+  /** All the bytes, in chunks; the sink is spent. */
+  done(): Uint8Array[] {
+    if (this.pos > 0) this.chunks.push(this.buf.subarray(0, this.pos));
+    this.buf = new Uint8Array(0);
+    this.pos = 0;
+    return this.chunks;
+  }
+}
+
+/** ASCII text as bytes (markup pieces). */
+export function asciiBytes(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/**
+ * Each distinct cell of a column rendered once, on first use, and kept as UTF-8 bytes that later
+ * uses copy: a row is a run of byte copies, with no string built per row.
+ */
+export class RenderedColumn {
+  private store = new Uint8Array(4096);
+  private used = 0;
+  private readonly off: Int32Array;
+  private readonly len: Int32Array;
+  constructor(readonly column: TableColumn, private readonly render: (c: Cell, code: number) => string) {
+    this.off = new Int32Array(column.cells.length).fill(-1);
+    this.len = new Int32Array(column.cells.length);
+  }
+  private add(code: number): number {
+    const text = this.render(this.column.cells[code], code);
+    if (this.used + text.length * 3 > this.store.length) {
+      const bigger = new Uint8Array(Math.max(this.store.length * 2, this.used + text.length * 3));
+      bigger.set(this.store.subarray(0, this.used));
+      this.store = bigger;
+    }
+    const at = this.off[code] = this.used;
+    this.used += this.len[code] = encoder.encodeInto(text, this.store.subarray(this.used)).written;
+    return at;
+  }
+  /** Writes the rendering of the column's cell `code` (>= 0). */
+  put(sink: ByteSink, code: number): void {
+    let at = this.off[code]!;
+    if (at < 0) at = this.add(code);
+    const n = this.len[code]!;
+    if (sink.pos + n > sink.buf.length) sink.ensure(n);
+    const o = sink.buf;
+    const src = this.store;
+    let p = sink.pos;
+    for (let i = at, e = at + n; i < e; i++) o[p++] = src[i]!;
+    sink.pos = p;
+  }
+}
+
+/** The chunks as one array (small files, tests). */
+export function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+/**
+ * Runs of adjacent columns that share one `codes` array (an indicator's value, level and score; a
+ * group's indicator, note and level): a row's cells in such a run depend on one code, so the run is
+ * rendered as one piece per distinct code.
+ */
+export function columnRuns(t: ColumnTable): Array<{ from: number; to: number; column: TableColumn }> {
+  const runs: Array<{ from: number; to: number; column: TableColumn }> = [];
+  for (let i = 0; i < t.columns.length;) {
+    let j = i + 1;
+    let size = t.columns[i]!.cells.length;
+    while (j < t.columns.length && t.columns[j]!.codes === t.columns[i]!.codes) { size = Math.max(size, t.columns[j]!.cells.length); j++; }
+    runs.push({ from: i, to: j, column: j - i === 1 ? t.columns[i]! : { cells: new Array<Cell>(size).fill(null), codes: t.columns[i]!.codes } });
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * `csvBytes` of a column table (every row as wide as the columns), in chunks: BOM, header line, one
+ * line per row, CRLF. Each distinct cell (or run of cells, see `columnRuns`) is quoted, neutralised
+ * and encoded once.
+ */
+export function csvColumnsChunks(t: ColumnTable): Uint8Array[] {
+  const sink = new ByteSink();
+  sink.text('\uFEFF' + t.header.map((h) => quote(neutraliseText(h))).join(',') + '\r\n');
+  const runs = columnRuns(t);
+  // the separator is part of each rendered cell after the first column
+  const cols = runs.map((u) => new RenderedColumn(u.column, (_, code) => {
+    let s = '';
+    for (let i = u.from; i < u.to; i++) s += (i ? ',' : '') + csvCell(t.columns[i]!.cells[code]);
+    return s;
+  }));
+  const blank = runs.map((u) => asciiBytes(','.repeat(u.to - u.from - (u.from ? 0 : 1))));
+  const codes = runs.map((u) => u.column.codes);
+  const k = runs.length;
+  for (let r = 0; r < t.rows; r++) {
+    for (let i = 0; i < k; i++) {
+      const code = codes[i]![r]!;
+      if (code >= 0) cols[i]!.put(sink, code);
+      else sink.copy(blank[i]!, 0, blank[i]!.length);
+    }
+    sink.byte(13);
+    sink.byte(10);
+  }
+  return sink.done();
+}
+
+/** `csvColumnsChunks` as one array of bytes. */
+export function csvColumnsBytes(t: ColumnTable): Uint8Array {
+  return joinChunks(csvColumnsChunks(t));
+}

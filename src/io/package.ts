@@ -4,15 +4,21 @@
  * name and renamed over it (a symlink planted in the folder is replaced, never followed).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DataError, NotFoundError, OutputError } from '../core/errors.js';
 import { isSafePackagePath } from '../core/package-manifest.js';
-import { readZip, writeZipAsync } from './zip.js';
+import { assembleZip, deflateChunksAsync, readZip } from './zip.js';
 
 export interface PackageFile {
   path: string;
   data: Uint8Array;
+}
+
+/** A file to write, as chunks of its content (large files are never joined into one buffer). */
+export interface OutputFile {
+  path: string;
+  chunks: Uint8Array[];
 }
 
 export function isZipTarget(target: string): boolean {
@@ -24,10 +30,21 @@ function inside(root: string, p: string): boolean {
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
-function atomicWrite(path: string, data: Uint8Array): void {
+/** All of `chunks` into an open file, in order. */
+function writeChunks(fd: number, chunks: Uint8Array[]): void {
+  for (const c of chunks) {
+    let off = 0;
+    while (off < c.length) off += writeSync(fd, c, off, c.length - off);
+  }
+}
+
+function atomicWrite(path: string, data: Uint8Array | Uint8Array[]): void {
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    writeFileSync(tmp, data, { flag: 'wx' });
+    if (Array.isArray(data)) {
+      const fd = openSync(tmp, 'wx');
+      try { writeChunks(fd, data); } finally { closeSync(fd); }
+    } else writeFileSync(tmp, data, { flag: 'wx' });
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -40,7 +57,7 @@ function atomicWrite(path: string, data: Uint8Array): void {
  * package's own file names are replaced (`alsoRemove`, e.g. a stale signature.json, is deleted) and
  * any other file is left alone and returned, so the caller can warn that `verify` will call it extra.
  */
-export function writePackageDir(dir: string, files: PackageFile[], o: { force?: boolean; alsoRemove?: string[] } = {}): { others: string[] } {
+export function writePackageDir(dir: string, files: OutputFile[], o: { force?: boolean; alsoRemove?: string[] } = {}): { others: string[] } {
   const root = resolve(dir);
   if (existsSync(root)) {
     const st = statSync(root);
@@ -60,7 +77,7 @@ export function writePackageDir(dir: string, files: PackageFile[], o: { force?: 
     if (!inside(root, target)) throw new Error(`package path escapes the target: ${f.path}`);
     if (f.path.includes('/')) mkdirSync(dirname(target), { recursive: true });
     if (existsSync(target) && lstatSync(target).isDirectory()) throw new OutputError('E_EXPORT_NOT_DIR', { path: target });
-    atomicWrite(target, f.data);
+    atomicWrite(target, f.chunks);
   }
   for (const name of o.alsoRemove ?? []) {
     if (names.has(name) || !isSafePackagePath(name)) continue;
@@ -72,14 +89,14 @@ export function writePackageDir(dir: string, files: PackageFile[], o: { force?: 
 }
 
 /** Writes the files as one deterministic zip (entries sorted, timestamps = `date`). */
-export async function writePackageZip(path: string, files: PackageFile[], date: string, o: { force?: boolean } = {}): Promise<Uint8Array> {
+export async function writePackageZip(path: string, files: OutputFile[], date: string, o: { force?: boolean } = {}): Promise<Uint8Array> {
   const target = resolve(path);
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) throw new OutputError('E_EXPORT_NOT_DIR', { path });
     if (!o.force) throw new OutputError('E_OUTPUT_EXISTS', { file: path });
   }
   if (!existsSync(dirname(target))) throw new OutputError('E_FILE_WRITE', { file: path, detail: `no such folder: ${dirname(target)}` });
-  const bytes = await writeZipAsync(files.map((f) => ({ name: f.path, data: f.data })), date);
+  const bytes = assembleZip(await Promise.all(files.map((f) => deflateChunksAsync({ name: f.path, chunks: f.chunks }))), date);
   atomicWrite(target, bytes);
   return bytes;
 }

@@ -2,17 +2,24 @@
  * The offline report (report.html): one self-contained page rendered from plain data (texts already
  * in the user's language), with inline CSS and inline SVG charts; no script, no external resource
  * (a Content-Security-Policy forbids any). Deterministic: the same data gives the same bytes.
+ * Large tables are compact HTML: optional end tags (`</td>`, `</tr>`) are omitted and number columns
+ * are aligned by one CSS rule per table, not a class per cell.
  */
-import { Utf8Sink } from './csv-write.js';
+import { asciiBytes, ByteSink, columnRuns, joinChunks, RenderedColumn, tableColumns, type ColumnTable } from './csv-write.js';
 
 /** A table cell: text, an integer, a decimal given as text (`{ num }`), or empty. */
 export type HtmlCell = string | number | { num: string } | null | undefined;
 
-export interface HtmlTable {
-  head: string[];
-  rows: ReadonlyArray<ReadonlyArray<HtmlCell>>;
-  /** column indexes aligned right (numbers) */
+/** A table (as columns, see `ColumnTable`) and the indexes of its columns aligned right (numbers). */
+export interface HtmlTable extends ColumnTable {
   numeric?: number[];
+}
+
+/** An `HtmlTable` from rows. */
+export function htmlTable(head: string[], rows: ReadonlyArray<ReadonlyArray<HtmlCell>>, numeric?: number[]): HtmlTable {
+  const t: HtmlTable = tableColumns({ header: head, rows: rows as HtmlCell[][] });
+  if (numeric) t.numeric = numeric;
+  return t;
 }
 
 export interface Histogram {
@@ -116,32 +123,46 @@ function cellText(c: HtmlCell): string {
   return c === null || c === undefined ? '' : typeof c === 'object' ? c.num : typeof c === 'string' ? c : String(c);
 }
 
-/** A table, one row at a time into the sink: a 50,000-row ranking is tens of megabytes of text. */
-function writeTable(out: Utf8Sink, t: HtmlTable, empty?: string): void {
-  if (t.rows.length === 0 && empty) {
-    out.write(`<p class="empty">${escapeHtml(empty)}</p>`);
+const TR = asciiBytes('\n<tr>');
+
+/** A table, one row at a time into the sink (a 50,000-row ranking is megabytes of text), each distinct cell escaped once. */
+function writeTable(out: ByteSink, t: HtmlTable, id: string, empty?: string): void {
+  if (t.rows === 0 && empty) {
+    out.text(`<p class="empty">${escapeHtml(empty)}</p>`);
     return;
   }
   const num = new Set(t.numeric ?? []);
-  const open = (i: number) => (num.has(i) ? '<td class="num">' : '<td>');
-  const head = t.head.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const opens = t.head.map((_, i) => open(i));
-  const wide = t.head.length > 10 ? ' class="wide"' : '';
-  out.write(`<div${wide}><table><thead><tr>${head}</tr></thead><tbody>\n`);
-  // A column often repeats the cell of the row above (same indicator, same level): its markup is reused.
-  const lastCell: HtmlCell[] = [];
-  const lastHtml: Array<string | undefined> = [];
-  for (let ri = 0; ri < t.rows.length; ri++) {
-    const r = t.rows[ri]!;
-    let line = ri ? '\n<tr>' : '<tr>';
-    for (let i = 0; i < r.length; i++) {
-      const c = r[i];
-      if (c !== lastCell[i] || lastHtml[i] === undefined) { lastCell[i] = c; lastHtml[i] = (opens[i] ?? open(i)) + escapeHtml(cellText(c)) + '</td>'; }
-      line += lastHtml[i]!;
+  const head = t.header.map((h, i) => `<th${num.has(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const wide = t.header.length > 10 ? ' class="wide"' : '';
+  out.text(`<div${wide}><table id="${id}"><thead><tr>${head}</tr></thead><tbody>`);
+  const runs = columnRuns(t);
+  const k = runs.length;
+  const codes = runs.map((u) => u.column.codes);
+  const cols = runs.map((u) => new RenderedColumn(u.column, (_, code) => {
+    let s = '';
+    for (let i = u.from; i < u.to; i++) s += '<td>' + escapeHtml(cellText(t.columns[i]!.cells[code]));
+    return s;
+  }));
+  const blank = runs.map((u) => asciiBytes('<td>'.repeat(u.to - u.from)));
+  for (let r = 0; r < t.rows; r++) {
+    out.copy(TR, 0, TR.length);
+    for (let i = 0; i < k; i++) {
+      const code = codes[i]![r]!;
+      if (code >= 0) cols[i]!.put(out, code);
+      else out.copy(blank[i]!, 0, blank[i]!.length);
     }
-    out.write(line + '</tr>');
   }
-  out.write('\n</tbody></table></div>');
+  out.text('\n</tbody></table></div>');
+}
+
+/** The CSS aligning each table's number columns to the right. */
+function numericCss(sections: ReportSection[]): string {
+  const rules: string[] = [];
+  sections.forEach((s, i) => {
+    const cols = s.table?.numeric ?? [];
+    if (cols.length) rules.push(cols.map((c) => `#t${i} td:nth-child(${c + 1})`).join(',') + '{text-align:right;font-variant-numeric:tabular-nums}');
+  });
+  return rules.length ? rules.join('\n') + '\n' : '';
 }
 
 const CSS = `
@@ -154,7 +175,7 @@ table{border-collapse:collapse;width:100%;font-size:12px;margin:8px 0}
 .wide td{white-space:nowrap}
 th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#eaf2f8}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr:nth-child(even) td{background:#fafafa}
 .counts{display:flex;gap:12px;flex-wrap:wrap}
 .tile{border:1px solid #ccc;border-radius:6px;padding:8px 14px;min-width:120px}
@@ -168,12 +189,17 @@ footer{margin-top:32px;font-size:12px;color:#666;border-top:1px solid #ccc;paddi
 
 /** The page as UTF-8 bytes. */
 export function reportHtmlBytes(r: ReportData): Uint8Array {
-  const out = new Utf8Sink();
-  out.write('<!DOCTYPE html>\n'
+  return joinChunks(reportHtmlChunks(r));
+}
+
+/** The page as UTF-8 bytes, in chunks. */
+export function reportHtmlChunks(r: ReportData): Uint8Array[] {
+  const out = new ByteSink();
+  out.text('<!DOCTYPE html>\n'
     + `<html lang="${r.lang === 'zh' ? 'zh-CN' : 'en'}">\n<head>\n<meta charset="utf-8">\n`
     + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    + `<title>${escapeHtml(r.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n`
+    + `<title>${escapeHtml(r.title)}</title>\n<style>${CSS}${numericCss(r.sections)}</style>\n</head>\n<body>\n`
     + `<h1>${escapeHtml(r.title)}</h1>\n`
     + (r.subtitle ? `<p>${escapeHtml(r.subtitle)}</p>\n` : ''));
   r.sections.forEach((s, i) => {
@@ -184,17 +210,17 @@ export function reportHtmlBytes(r: ReportData): Uint8Array {
       parts.push(`<div class="chart"><h3>${escapeHtml(c.title)}</h3>${c.kind === 'histogram' ? histogramSvg(c) : stackedSvg(c)}</div>`);
     }
     if (s.table) {
-      out.write(parts.join('\n') + '\n');
-      writeTable(out, s.table, s.empty);
-      out.write('\n</section>');
+      out.text(parts.join('\n') + '\n');
+      writeTable(out, s.table, `t${i}`, s.empty);
+      out.text('\n</section>');
       return;
     }
     if (s.empty && !s.paragraphs?.length && !s.counts && !s.charts?.length) parts.push(`<p class="empty">${escapeHtml(s.empty)}</p>`);
     parts.push('</section>');
-    out.write(parts.join('\n'));
+    out.text(parts.join('\n'));
   });
-  out.write('\n' + `<footer>${escapeHtml(r.footer)}</footer>\n</body>\n</html>\n`);
-  return out.bytes();
+  out.text('\n' + `<footer>${escapeHtml(r.footer)}</footer>\n</body>\n</html>\n`);
+  return out.done();
 }
 
 export function renderReportHtml(r: ReportData): string {

@@ -4,9 +4,10 @@
  * formulas (no `<f>` element is ever written; formula-like text also gets Excel's quote-prefix style,
  * as if typed with a leading `'`). Fixed document dates and sorted zip entries: same input, same bytes.
  */
+import { Worker } from 'node:worker_threads';
 import { isFormulaLike } from '../core/neutralise.js';
-import { isNumCell, numberText, Utf8Sink, type Cell } from './csv-write.js';
-import { assembleZip, deflateEntry, deflateEntryAsync, readZip, type DeflatedEntry, type ZipEntry } from './zip.js';
+import { asciiBytes, ByteSink, isNumCell, joinChunks, numberText, RenderedColumn, tableColumns, type Cell, type ColumnTable } from './csv-write.js';
+import { assembleZip, deflateChunksAsync, deflateEntry, deflateEntryAsync, readZip, type ChunkedEntry, type DeflatedEntry } from './zip.js';
 
 export interface Sheet {
   /** 1..31 characters, none of : \ / ? * [ ] */
@@ -15,6 +16,17 @@ export interface Sheet {
   rows: Cell[][];
   /** character widths per column; computed from the content when omitted */
   widths?: number[];
+}
+
+/** A sheet whose rows come as columns (see `ColumnTable`): each distinct cell is rendered once. */
+export interface ColumnSheet {
+  name: string;
+  table: ColumnTable;
+  widths?: number[];
+}
+
+function columnSheet(s: Sheet | ColumnSheet): ColumnSheet {
+  return 'table' in s ? s : { name: s.name, table: tableColumns({ header: s.header, rows: s.rows }), ...(s.widths ? { widths: s.widths } : {}) };
 }
 
 export interface WorkbookOptions {
@@ -66,22 +78,26 @@ function displayWidth(s: string): number {
   return w;
 }
 
-function autoWidths(s: Sheet): number[] {
-  const n = s.header.length;
-  const w = s.header.map(displayWidth);
-  // Row by row; widths stop mattering at 58 (capped at 60 below), and a text never exceeds 2 per UTF-16 unit.
-  for (const r of s.rows) {
-    for (let i = 0; i < n; i++) {
-      const c = r[i];
-      const cur = w[i]!;
-      if (cur >= 58 || c === null || c === undefined) continue;
+function autoWidths(t: ColumnTable): number[] {
+  const n = t.header.length;
+  const w = t.header.map(displayWidth);
+  // Each distinct cell a row uses, once; widths stop mattering at 58 (capped at 60 below), and a text never exceeds 2 per UTF-16 unit.
+  for (let i = 0; i < n && i < t.columns.length; i++) {
+    const { cells, codes } = t.columns[i]!;
+    const used = new Uint8Array(cells.length);
+    for (let r = 0; r < t.rows; r++) { const c = codes[r]!; if (c >= 0) used[c] = 1; }
+    let cur = w[i]!;
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      if (!used[k] || cur >= 58 || c === null || c === undefined) continue;
       if (typeof c === 'string') {
-        if (c.length + c.length > cur) { const cw = displayWidth(c); if (cw > cur) w[i] = cw; }
+        if (c.length + c.length > cur) { const cw = displayWidth(c); if (cw > cur) cur = cw; }
       } else {
         const len = numberText(c).length; // digits, sign and point: one each
-        if (len > cur) w[i] = len;
+        if (len > cur) cur = len;
       }
     }
+    w[i] = cur;
   }
   return w.map((x) => Math.min(60, Math.max(6, x + 2)));
 }
@@ -138,6 +154,11 @@ class SharedStrings {
     }
     return i;
   }
+  /** The index of `s` (added when new), without counting a use. */
+  intern(s: string): number {
+    this.count--;
+    return this.id(s);
+  }
   /** `id(s)` for a cell of column `col`: a column often repeats the text of the row above, found without hashing. */
   idIn(col: number, s: string): number {
     if (this.lastText[col] === s) {
@@ -172,35 +193,73 @@ function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean, col:
   return style ? `<c r="${ref}" s="${style}" t="s"><v>${id}</v></c>` : `<c r="${ref}" t="s"><v>${id}</v></c>`;
 }
 
-function sheetXml(s: Sheet, sst: SharedStrings): Uint8Array {
-  const widths = s.widths ?? autoWidths(s);
+/** What follows `<c r="A12` in a cell's XML: its style, type and value; '' for an empty cell. */
+function cellTail(c: Cell, sst: SharedStrings): string {
+  if (c === null || c === undefined || c === '') return '';
+  if (typeof c === 'number' || isNumCell(c)) {
+    const text = numberText(c);
+    const dot = text.indexOf('.');
+    const decimals = dot >= 0 ? text.length - dot - 1 : 0;
+    return `" s="${numberStyle(decimals)}"><v>${text}</v></c>`;
+  }
+  const id = sst.intern(c);
+  return isFormulaLike(c) ? `" s="${STYLE_QUOTED}" t="s"><v>${id}</v></c>` : `" t="s"><v>${id}</v></c>`;
+}
+
+const ROW_OPEN = asciiBytes('<row r="');
+const ROW_OPEN_END = asciiBytes('">');
+const ROW_CLOSE = asciiBytes('</row>');
+
+/** A worksheet's XML, in chunks: each distinct cell's tail rendered once, rows written as bytes. */
+function sheetXml(s: ColumnSheet, sst: SharedStrings): Uint8Array[] {
+  const t = s.table;
+  const widths = s.widths ?? autoWidths(t);
   const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-  const count = s.rows.length + 1;
-  const lastCol = columnName(Math.max(0, s.header.length - 1));
-  const out = new Utf8Sink();
-  out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+  const count = t.rows + 1;
+  const lastCol = columnName(Math.max(0, t.header.length - 1));
+  const out = new ByteSink();
+  let head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
     + `<dimension ref="A1:${lastCol}${count}"/>`
     + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
     + '<sheetFormatPr defaultRowHeight="15"/>'
     + (cols ? `<cols>${cols}</cols>` : '')
-    + '<sheetData>');
-  const letters: string[] = [];
-  for (let ri = 0; ri < count; ri++) {
-    const r = ri === 0 ? s.header : s.rows[ri - 1]!;
-    const n = String(ri + 1);
-    let row = `<row r="${n}">`;
-    for (let ci = 0; ci < r.length; ci++) {
-      const col = letters[ci] ?? (letters[ci] = columnName(ci));
-      row += cellXml(col + n, r[ci], sst, ri === 0, ci);
+    + '<sheetData><row r="1">';
+  for (let ci = 0; ci < t.header.length; ci++) head += cellXml(columnName(ci) + '1', t.header[ci], sst, true, ci);
+  out.text(head + '</row>');
+  const k = t.columns.length;
+  const columns = t.columns;
+  const open = columns.map((_, ci) => asciiBytes(`<c r="${columnName(ci)}`));
+  const tails = columns.map((c) => new RenderedColumn(c, (x) => cellTail(x, sst)));
+  const digits = new Uint8Array(16);
+  let uses = 0;
+  for (let r = 0; r < t.rows; r++) {
+    // the row number as ASCII digits
+    let n = r + 2, nd = 0;
+    while (n > 0) { digits[15 - nd++] = 48 + (n % 10); n = Math.floor(n / 10); }
+    const d0 = 16 - nd;
+    out.copy(ROW_OPEN, 0, ROW_OPEN.length);
+    out.copy(digits, d0, nd);
+    out.copy(ROW_OPEN_END, 0, 2);
+    for (let ci = 0; ci < k; ci++) {
+      const code = columns[ci]!.codes[r]!;
+      if (code < 0) continue;
+      const c = columns[ci]!.cells[code];
+      if (c === null || c === undefined || c === '') continue;
+      if (typeof c === 'string') uses++;
+      const o = open[ci]!;
+      out.copy(o, 0, o.length);
+      out.copy(digits, d0, nd);
+      tails[ci]!.put(out, code);
     }
-    out.write(row + '</row>');
+    out.copy(ROW_CLOSE, 0, ROW_CLOSE.length);
   }
-  out.write('</sheetData>'
-    + (s.header.length ? `<autoFilter ref="A1:${lastCol}${count}"/>` : '')
+  sst.count += uses;
+  out.text('</sheetData>'
+    + (t.header.length ? `<autoFilter ref="A1:${lastCol}${count}"/>` : '')
     + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     + '</worksheet>');
-  return out.bytes();
+  return out.done();
 }
 
 function sheetName(name: string, used: Set<string>): string {
@@ -212,9 +271,9 @@ function sheetName(name: string, used: Set<string>): string {
 }
 
 /** The workbook as .xlsx bytes. */
-export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
+export function writeXlsx(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions): Uint8Array {
   const deflated: DeflatedEntry[] = [];
-  const rest = workbookParts(sheets, o, (e) => deflated.push(deflateEntry(e)));
+  const rest = workbookParts(sheets, o, (e) => deflated.push(deflateEntry({ name: e.name, data: joinChunks(e.chunks) })));
   return assembleZip([...deflated, ...rest.map(deflateEntry)], o.date);
 }
 
@@ -223,22 +282,22 @@ export function writeXlsx(sheets: Sheet[], o: WorkbookOptions): Uint8Array {
  * compressing as soon as it is written, while the next sheet is built, and the caller can go on
  * with other work until it awaits the workbook.
  */
-export async function writeXlsxAsync(sheets: Sheet[], o: WorkbookOptions): Promise<Uint8Array> {
+export async function writeXlsxAsync(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions): Promise<Uint8Array> {
   const pending: Array<Promise<DeflatedEntry>> = [];
-  const rest = workbookParts(sheets, o, (e) => pending.push(deflateEntryAsync(e)));
+  const rest = workbookParts(sheets, o, (e) => pending.push(deflateChunksAsync(e)));
   for (const e of rest) pending.push(deflateEntryAsync(e));
   return assembleZip(await Promise.all(pending), o.date);
 }
 
 /** The parts of the workbook: each sheet handed to `onSheet` as soon as it is written, then the other parts. */
-function workbookParts(sheets: Sheet[], o: WorkbookOptions, onSheet: (e: ZipEntry) => void): ZipEntry[] {
+function workbookParts(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, onSheet: (e: ChunkedEntry) => void): Array<{ name: string; data: Uint8Array }> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const sst = new SharedStrings();
   const used = new Set<string>();
   const names = sheets.map((s) => sheetName(s.name, used));
   const sheetFiles = sheets.map((s, i) => {
     const name = `xl/worksheets/sheet${i + 1}.xml`;
-    onSheet({ name, data: sheetXml(s, sst) });
+    onSheet({ name, chunks: sheetXml(columnSheet(s), sst) });
     return { name };
   });
   const stamp = `${o.date}T00:00:00Z`;
@@ -347,5 +406,25 @@ export function readXlsx(bytes: Uint8Array): Array<{ name: string; rows: ReadCel
       rows.push(row);
     }
     return { name: unescapeXml(m[1]!), rows };
+  });
+}
+
+/**
+ * `writeXlsxAsync` (the same bytes) on a worker thread (./xlsx-worker.ts): the main thread only
+ * copies the sheets to it and can do other work meanwhile.
+ */
+export function writeXlsxInWorker(sheets: ColumnSheet[], o: WorkbookOptions): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./xlsx-worker.js', import.meta.url));
+    let settled = false;
+    worker.once('message', (m: { bytes?: Uint8Array; error?: string }) => {
+      settled = true;
+      void worker.terminate();
+      if (m.bytes) resolve(new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+      else reject(new Error(`workbook worker: ${m.error ?? 'no result'}`));
+    });
+    worker.once('error', (e) => { if (!settled) { settled = true; reject(e); } });
+    worker.once('exit', (code) => { if (!settled) { settled = true; reject(new Error(`workbook worker exited with ${code}`)); } });
+    worker.postMessage({ sheets, options: o });
   });
 }

@@ -4,7 +4,7 @@
  * bytes (with the same Node.js zlib). Reading (fflate) returns the entries in memory only: an entry
  * name is never used as a path on disk.
  */
-import { crc32, deflateRaw, deflateRawSync } from 'node:zlib';
+import { createDeflateRaw, crc32, deflateRaw, deflateRawSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 
 export interface ZipEntry {
@@ -58,6 +58,33 @@ export function deflateEntryAsync(e: ZipEntry): Promise<DeflatedEntry> {
       if (err) reject(err);
       else resolve({ name: e.name, crc, size: e.data.length, data });
     });
+  });
+}
+
+/** An entry given as chunks of its content (never joined into one buffer). */
+export interface ChunkedEntry {
+  name: string;
+  chunks: Uint8Array[];
+}
+
+/**
+ * `deflateEntryAsync` of the chunks' concatenation (the same bytes: zlib's output does not depend on
+ * how its input is split), streamed through zlib on the thread pool.
+ */
+export function deflateChunksAsync(e: ChunkedEntry): Promise<DeflatedEntry> {
+  checkName(e.name);
+  let crc = 0;
+  let size = 0;
+  for (const c of e.chunks) { crc = crc32(c, crc); size += c.length; }
+  const level = deflateLevel(size);
+  return new Promise((resolve, reject) => {
+    const z = createDeflateRaw({ level });
+    const out: Buffer[] = [];
+    z.on('data', (b: Buffer) => out.push(b));
+    z.on('error', reject);
+    z.on('end', () => resolve({ name: e.name, crc: crc >>> 0, size, data: Buffer.concat(out) }));
+    for (const c of e.chunks) z.write(c);
+    z.end();
   });
 }
 

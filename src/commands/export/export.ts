@@ -10,14 +10,14 @@ import { resolve } from 'node:path';
 import { publicityEnd } from '../../core/calendar.js';
 import { LeaderError, UsageError } from '../../core/errors.js';
 import { buildManifest, serialiseManifest, SIGNATURE_FILE, type FileDigest } from '../../core/package-manifest.js';
-import { csvBytes } from '../../io/csv-write.js';
+import { csvColumnsChunks } from '../../io/csv-write.js';
 import { readInputFile } from '../../io/files.js';
-import { isZipTarget, writePackageDir, writePackageZip, type PackageFile } from '../../io/package.js';
-import { reportHtmlBytes } from '../../io/report-html.js';
-import { writeXlsxAsync } from '../../io/xlsx.js';
+import { isZipTarget, writePackageDir, writePackageZip, type OutputFile } from '../../io/package.js';
+import { reportHtmlChunks } from '../../io/report-html.js';
+import { writeXlsxInWorker } from '../../io/xlsx.js';
 import { listEvents } from '../../store/audit.js';
 import { loadCalendar } from '../../store/calendar.js';
-import { getRun } from '../../store/runs.js';
+import { getRunView, readRunNames } from '../../store/runs.js';
 import { listRevocations } from '../../store/revocations.js';
 import { loadScheme } from '../../store/schemes.js';
 import { getPublicity, getShortlist, listToPublish } from '../../store/shortlists.js';
@@ -25,7 +25,9 @@ import type { DB } from '../../store/db.js';
 import { createProgress } from '../../ui/progress.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
-import { auditJsonl, buildTables, eventsLeadingTo, publicityNotice, reportData, type ExportInput, type PublicityDates } from './content.js';
+import {
+  auditJsonl, buildTables, eventsLeadingTo, exportRunOfColumns, exportRunOfResult, publicityNotice, reportData, type ExportInput, type PublicityDates,
+} from './content.js';
 import { loadPrivateKey, signManifest } from './signature.js';
 
 const enc = new TextEncoder();
@@ -91,15 +93,18 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
   let events;
   try {
     const shortlist = getShortlist(db, shortlistId, { dropped: false }); // the package lists entries, not drops
-    const { run, result } = getRun(db, shortlist.runId);
+    const view = getRunView(db, shortlist.runId);
+    const { run } = view;
+    const ranking = view.columns ? exportRunOfColumns(view.columns, readRunNames(db, view.columns)) : exportRunOfResult(view.result);
     const { stored, scheme } = loadScheme(db, run.schemeId, run.schemeVersion);
     const exportDate = opts.date ? parseExportDate(opts.date) : cstDate(shortlist.createdAt);
     const publicity = publicityDates(db, shortlistId, exportDate, () => ctx.out.warn('W_EXPORT_PROVISIONAL'));
-    const usccs = new Set([...result.entries.map((e) => e.uscc), ...result.excluded.map((e) => e.uscc)]);
+    const usccs = new Set<string>(Array.from(ranking.uscc));
+    for (const e of ranking.excluded) usccs.add(e.uscc);
     const revocations = listRevocations(db).filter((r) => r.schemeId === scheme.id || usccs.has(r.uscc));
     events = eventsLeadingTo(listEvents(db), { shortlistId, runId: run.id, revocationIds: revocations.map((r) => r.id) });
     input = {
-      lang, toolVersion: toolVersion(), exportDate, scheme, schemeSha256: stored.sha256, run, result, shortlist,
+      lang, toolVersion: toolVersion(), exportDate, scheme, schemeSha256: stored.sha256, run, ranking, shortlist,
       removed: listToPublish(db, shortlistId).removed, publicity, revocations, schemeContent: stored.content,
     };
   } finally {
@@ -108,21 +113,28 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
 
   const progress = createProgress(ctx.out, 'export');
   const tables = buildTables(input);
-  const files: PackageFile[] = [];
-  files.push({ path: 'scheme.json', data: enc.encode(input.schemeContent) });
-  for (const tb of tables) files.push({ path: tb.file, data: csvBytes(tb) });
+  const files: OutputFile[] = [];
+  const digests: FileDigest[] = [];
+  // each file hashed as soon as it is made, chunk by chunk
+  const add = (path: string, chunks: Uint8Array[]): void => {
+    const h = createHash('sha256');
+    let size = 0;
+    for (const c of chunks) { h.update(c); size += c.length; }
+    files.push({ path, chunks });
+    digests.push({ path, size, sha256: h.digest('hex') });
+  };
+  add('scheme.json', [enc.encode(input.schemeContent)]);
+  // The workbook is written on a worker thread while the CSV files and the report are written here.
+  const xlsx = writeXlsxInWorker(tables.map((tb) => ({ name: tb.sheet, table: tb })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
+  progress.update(1, tables.length + 6);
+  for (const tb of tables) add(tb.file, csvColumnsChunks(tb));
   progress.update(files.length, tables.length + 6);
-  // The workbook's sheets compress on the thread pool while the report is rendered here.
-  const xlsx = writeXlsxAsync(tables.map((tb) => ({ name: tb.sheet, header: tb.header, rows: tb.rows })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
-  const xlsxAt = files.push({ path: 'ranking.xlsx', data: new Uint8Array(0) }) - 1;
-  progress.update(files.length, tables.length + 6);
-  files.push({ path: 'report.html', data: reportHtmlBytes(reportData(input, tables)) });
-  files.push({ path: 'publicity-notice.md', data: enc.encode(publicityNotice(input)) });
-  files.push({ path: 'audit-events.jsonl', data: enc.encode(auditJsonl(events)) });
-  files[xlsxAt] = { path: 'ranking.xlsx', data: await xlsx };
+  add('report.html', reportHtmlChunks(reportData(input, tables)));
+  add('publicity-notice.md', [enc.encode(publicityNotice(input))]);
+  add('audit-events.jsonl', [enc.encode(auditJsonl(events))]);
+  add('ranking.xlsx', [await xlsx]);
 
-  const digests: FileDigest[] = files.map((f) => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') }));
-  const { run, scheme, shortlist, result } = input;
+  const { run, scheme, shortlist, ranking } = input;
   const manifest = buildManifest({
     tool: { name: 'leader', version: input.toolVersion },
     lang,
@@ -131,7 +143,7 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
     scheme: { id: scheme.id, version: scheme.version, sha256: input.schemeSha256, name: scheme.name, category: scheme.category, year: scheme.year },
     run: { id: run.id, asOf: run.asOf, method: run.method, contentSha256: run.contentSha256, schemeSha256: run.schemeSha256, inputSha256: run.inputSha256, createdAt: run.createdAt },
     shortlist: { id: shortlist.id, createdAt: shortlist.createdAt },
-    counts: { ranked: result.entries.length, excluded: result.excluded.length, shortlisted: shortlist.entries.length, revocations: input.revocations.length, auditEvents: events.length },
+    counts: { ranked: ranking.size, excluded: ranking.excluded.length, shortlisted: shortlist.entries.length, revocations: input.revocations.length, auditEvents: events.length },
     publicity: {
       start: input.publicity.start, end: input.publicity.end, workingDays: input.publicity.workingDays, countFrom: input.publicity.countFrom,
       provisional: input.publicity.provisional, started: input.publicity.started,
@@ -140,12 +152,12 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
     signed: Boolean(privateKey),
   }, digests);
   const manifestBytes = enc.encode(serialiseManifest(manifest));
-  files.push({ path: 'manifest.json', data: manifestBytes });
+  files.push({ path: 'manifest.json', chunks: [manifestBytes] });
   let keyId: string | null = null;
   if (privateKey) {
     const sig = signManifest(manifestBytes, privateKey);
     keyId = sig.keyId;
-    files.push({ path: SIGNATURE_FILE, data: enc.encode(JSON.stringify(sig, null, 2) + '\n') });
+    files.push({ path: SIGNATURE_FILE, chunks: [enc.encode(JSON.stringify(sig, null, 2) + '\n')] });
   }
   progress.update(files.length, files.length);
 
