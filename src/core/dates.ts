@@ -8,11 +8,37 @@ import { nfkc } from './values.js';
 const DATE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 
-/** ISO date, or undefined when the text is not a date. Empty text is the caller's business. */
-const ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])$/;
+const DIGITS_AT = [0, 1, 2, 3, 5, 6, 8, 9];
 
+/** `^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])$` by character codes: an ISO date that is always real. */
+function isSafeIso(t: string): boolean {
+  if (t.length !== 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return false;
+  for (const i of DIGITS_AT) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const mo = (t.charCodeAt(5) - 48) * 10 + t.charCodeAt(6) - 48;
+  const d = (t.charCodeAt(8) - 48) * 10 + t.charCodeAt(9) - 48;
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= 28;
+}
+
+/** Results per text (dates repeat across rows); bounded, cleared when full. */
+const MEMO_MAX = 4096;
+const memo = new Map<string, string | undefined>();
+
+/** ISO date, or undefined when the text is not a date. Empty text is the caller's business. */
 export function parseDate(text: string): string | undefined {
-  if (ISO.test(text)) return text; // always a real date (day <= 28)
+  if (isSafeIso(text)) return text; // always a real date (day <= 28)
+  let r = memo.get(text);
+  if (r === undefined && !memo.has(text)) {
+    r = parseDateText(text);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(text, r);
+  }
+  return r;
+}
+
+function parseDateText(text: string): string | undefined {
   const s = nfkc(text).trim();
   const m = DATE.exec(s) ?? COMPACT.exec(s);
   if (!m) return undefined;

@@ -7,7 +7,7 @@ import * as crypto from 'node:crypto';
 import { checkUscc } from './uscc.js';
 import { hasUsualShape, normaliseStandardNo } from './standard-number.js';
 import { parseDate } from './dates.js';
-import { nfkc, parseValue } from './values.js';
+import { nfkc, valueParser, type ValueParser } from './values.js';
 import type { FieldId, HeaderMapping } from './headers.js';
 
 export type RowProblemCode =
@@ -79,8 +79,23 @@ export function jsonString(s: string): string {
   return '"' + s + '"';
 }
 
+/**
+ * True when `raw` holds a single model name as it stands: printable ASCII or CJK ideographs (NFKC
+ * leaves them), no separator, no blank at either end.
+ */
+function isSingleModel(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || raw.charCodeAt(0) === 32 || raw.charCodeAt(n - 1) === 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 0x20 || c === 0x3b || c === 0x2c || (c > 0x7e && (c < 0x4e00 || c > 0x9fff))) return false;
+  }
+  return true;
+}
+
 /** `A1；A2、A3` -> `["A1","A2","A3"]` (null when no name is left). */
 function modelsJson(raw: string): string | null {
+  if (isSingleModel(raw)) return '[' + jsonString(raw) + ']';
   const parts = nfkc(raw).split(MODEL_SEP);
   let out = '';
   for (const p of parts) {
@@ -170,10 +185,13 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
 
   let valuesJson = '{';
   let rawJson = '{';
-  for (const { index, indicator, key } of mapping.indicators) {
+  const inds = mapping.indicators;
+  const parse = parsersOf(mapping);
+  for (let i = 0; i < inds.length; i++) {
+    const { index, indicator, key } = inds[i]!;
     const text = cell(record, index);
     if (text === '') continue;
-    const p = parseValue(indicator, text);
+    const p = parse[i]!(text);
     if (p.error) { c.err(index, text, p.error.code, p.error.params); continue; }
     if (p.warnings) for (const w of p.warnings) c.warn(index, text, w.code, w.params);
     if (p.value === null) continue;
@@ -197,8 +215,27 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
   };
 }
 
-/** One-shot SHA-256 (crypto.hash where the runtime has it: faster than createHash per row). */
-const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+const parsersByMapping = new WeakMap<HeaderMapping, ValueParser[]>();
+/** The value parser of each indicator column, in mapping order. */
+function parsersOf(mapping: HeaderMapping): ValueParser[] {
+  let p = parsersByMapping.get(mapping);
+  if (p === undefined) {
+    p = mapping.indicators.map((c) => valueParser(c.indicator));
+    parsersByMapping.set(mapping, p);
+  }
+  return p;
+}
+
+/**
+ * SHA-256 (hex) of the UTF-8 bytes of `s`. One-shot crypto.hash where the runtime has it (faster than
+ * createHash per row), fed a Buffer: encoding into a reused buffer first is about 3x faster than
+ * handing crypto.hash the (concatenated, CJK) string. Same bytes, same digest.
+ */
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string | Uint8Array, enc: 'hex') => string }).hash;
+let scratch = Buffer.allocUnsafe(1 << 16);
 function sha256Hex(s: string): string {
-  return oneShot ? oneShot('sha256', s, 'hex') : crypto.createHash('sha256').update(s).digest('hex');
+  if (!oneShot) return crypto.createHash('sha256').update(s).digest('hex');
+  if (s.length * 3 > scratch.length) scratch = Buffer.allocUnsafe(s.length * 3); // UTF-8: <= 3 bytes a UTF-16 unit
+  const n = scratch.write(s, 0, 'utf8');
+  return oneShot('sha256', scratch.subarray(0, n), 'hex');
 }

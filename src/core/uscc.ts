@@ -42,6 +42,23 @@ export function usccCheckChar(first17: string): string | undefined {
 
 /** Normalises and checks a credit code. */
 export function checkUscc(raw: string): UsccCheck {
+  // fast path: 18 code characters (upper case ASCII) are already normal; the check sum on the way
+  if (raw.length === 18) {
+    let sum = 0;
+    let i = 0;
+    for (; i < 17; i++) {
+      const c = raw.charCodeAt(i);
+      const v = c < 128 ? VALUE[c]! : -1;
+      if (v < 0) break;
+      sum += v * USCC_WEIGHTS[i]!;
+    }
+    const last = raw.charCodeAt(17);
+    if (i === 17 && last < 128 && VALUE[last]! >= 0) {
+      const expected = USCC_CHARS[(31 - (sum % 31)) % 31]!;
+      if (expected !== raw[17]) return { ok: false, code: raw, problem: 'check', expected };
+      return { ok: true, code: raw };
+    }
+  }
   const code = normaliseUscc(raw);
   if (code.length !== 18) return { ok: false, code, problem: 'length' };
   for (let i = 0; i < 18; i++) {

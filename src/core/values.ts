@@ -4,7 +4,7 @@
  * empty text is missing. Comparators are dropped (the value is scored at the bound), a unit after
  * the number must be the scheme's unit, a range is scored at its weaker end. Pure.
  */
-import { normaliseKey, type Indicator } from './scheme.js';
+import { normaliseKey, type Indicator } from './scheme-model.js';
 
 export type ValueProblemCode =
   | 'E_VALUE_NUMBER' | 'E_VALUE_UNIT' | 'E_VALUE_GRADE' | 'E_VALUE_BOOLEAN'
@@ -97,14 +97,67 @@ function unitKey(u: string): string {
 const TRUE_WORDS = new Set(['是', '符合', '有', 'yes', 'y', 'true', '1', '通过', '√']);
 const FALSE_WORDS = new Set(['否', '不符合', '无', 'no', 'n', 'false', '0', '不通过', '×']);
 
-const PLAIN_NUMBER = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+/** `^(?:0|[1-9]\d*)(?:\.\d+)?$`: a plain number with no sign, unit or comparator, already canonical. */
+export function isPlainNumber(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  let c = s.charCodeAt(0);
+  let i = 1;
+  if (c !== 48) {
+    if (c < 49 || c > 57) return false;
+    while (i < n && (c = s.charCodeAt(i)) >= 48 && c <= 57) i++;
+  }
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46 || i + 1 === n) return false;
+  for (i++; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 const gradeIndex = new WeakMap<Indicator, Map<string, string>>();
+
+/** Parses one indicator's cells: `text` as read (already trimmed) -> canonical value or problems. */
+export type ValueParser = (text: string) => ParsedValue;
+
+/**
+ * Results per indicator and cell text: declared values repeat (the same `≥7.8`, `54.3dB`, `1级` on
+ * many rows) and parsing is pure, so a text is parsed once. Bounded: cleared when full. The results
+ * are shared: callers never change them.
+ */
+const MEMO_MAX = 4096;
+const parsers = new WeakMap<Indicator, ValueParser>();
+
+/** The parser of one indicator's values (memoised per text). */
+export function valueParser(ind: Indicator): ValueParser {
+  let parser = parsers.get(ind);
+  if (parser === undefined) {
+    const numeric = ind.type === 'higher' || ind.type === 'lower';
+    const memo = new Map<string, ParsedValue>();
+    parser = (text) => {
+      if (text === '') return { value: null };
+      // fast path: a plain number with no sign, unit or comparator is already canonical
+      if (numeric && isPlainNumber(text)) return { value: text };
+      let r = memo.get(text);
+      if (r === undefined) {
+        r = parseValueText(ind, text);
+        if (memo.size >= MEMO_MAX) memo.clear();
+        memo.set(text, r);
+      }
+      return r;
+    };
+    parsers.set(ind, parser);
+  }
+  return parser;
+}
 
 /** Parses one declared value for an indicator. `text` is the cell as read (already trimmed). */
 export function parseValue(ind: Indicator, text: string): ParsedValue {
-  if (text === '') return { value: null };
-  // fast path: a plain number with no sign, unit or comparator is already canonical
-  if ((ind.type === 'higher' || ind.type === 'lower') && PLAIN_NUMBER.test(text)) return { value: text };
+  return valueParser(ind)(text);
+}
+
+function parseValueText(ind: Indicator, text: string): ParsedValue {
   let s = nfkc(text).trim();
   if (s === '') return { value: null };
   if (ind.type === 'boolean') {

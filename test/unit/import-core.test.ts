@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../src/core/dates.js';
 import { hasUsualShape, normaliseStandardNo } from '../../src/core/standard-number.js';
@@ -87,5 +88,24 @@ describe('row normalisation', () => {
   });
   it('status 废止 is kept', () => {
     expect(run(['Q/ABC 1-2025', 'N', 'E', '914403001922038216', '', '', '废止', '', '', '']).row).toMatchObject({ status: '废止', valuesJson: '{}' });
+  });
+});
+
+describe('fast paths give what the general paths give', () => {
+  // A leading ideographic space defeats each fast path (it is not ASCII) and is removed by NFKC + trim.
+  it('ISO dates (day <= 28 taken as they stand, the rest checked)', () => {
+    const d = fc.constantFrom(...'0123456789'.split(''));
+    fc.assert(fc.property(fc.array(d, { minLength: 8, maxLength: 8 }), fc.constantFrom('-', '/', '.'), (ds, sep) => {
+      const t = ds.slice(0, 4).join('') + sep + ds.slice(4, 6).join('') + sep + ds.slice(6).join('');
+      expect(parseDate(t)).toBe(parseDate('\u3000' + t));
+      expect(parseDate(t)).toBe(parseDate(t)); // memoised answer
+    }), { numRuns: 3000 });
+  });
+  it('standard numbers already normal are kept as they are', () => {
+    const ch = fc.constantFrom(...'Qq/ABCxyz019- .\t'.split(''), '  ');
+    fc.assert(fc.property(fc.array(ch, { maxLength: 20 }), (cs) => {
+      const s = cs.join('');
+      expect(normaliseStandardNo(s)).toBe(normaliseStandardNo('\u3000' + s));
+    }), { numRuns: 3000 });
   });
 });

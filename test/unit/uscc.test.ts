@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkUscc, normaliseUscc, usccCheckChar, USCC_WEIGHTS, withCheckChar } from '../../src/core/uscc.js';
 import { SHARED } from '../helpers/cli.js';
@@ -35,5 +36,17 @@ describe('GB 32100-2015 credit code (acceptance/uscc.json)', () => {
   it('withCheckChar completes 17 characters into a valid code', () => {
     expect(withCheckChar('91440300192203821')).toBe('914403001922038216');
     expect(usccCheckChar('9133010079965505')).toBeUndefined();
+  });
+});
+
+describe('credit code fast path (18 code characters taken as they stand)', () => {
+  // A leading blank makes the text 19 characters long, so it always takes the general path
+  // (trim, NFKC, upper case): both paths must agree on every outcome.
+  it('gives what normalising first gives, for codes, near-codes and junk', () => {
+    const ch = fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZabcxy０Ａ -'.split(''));
+    fc.assert(fc.property(fc.array(ch, { minLength: 17, maxLength: 19 }), (cs) => {
+      const s = cs.join('');
+      expect(checkUscc(s)).toEqual(checkUscc('\t' + s));
+    }), { numRuns: 5000 });
   });
 });

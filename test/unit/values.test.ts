@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalDecimal, compareDecimal, nfkc, parseValue } from '../../src/core/values.js';
+import { canonicalDecimal, compareDecimal, isPlainNumber, nfkc, parseValue } from '../../src/core/values.js';
 import type { Indicator } from '../../src/core/scheme.js';
 
 const lower: Indicator = { id: 'energy_index', name: '能效指数', unit: '%', role: 'core', type: 'lower', weight: 1 } as Indicator;
@@ -86,5 +86,22 @@ describe('nfkc fast path', () => {
       const s = parts.join('');
       expect(nfkc(s)).toBe(s.normalize('NFKC'));
     }), { numRuns: 500 });
+  });
+});
+
+describe('value fast paths', () => {
+  it('isPlainNumber is ^(?:0|[1-9]\\d*)(?:\\.\\d+)?$', () => {
+    const ch = fc.constantFrom(...'0123456789.+-e '.split(''));
+    fc.assert(fc.property(fc.array(ch, { maxLength: 8 }), (cs) => {
+      const s = cs.join('');
+      expect(isPlainNumber(s)).toBe(/^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(s));
+    }), { numRuns: 5000 });
+  });
+  it('results are remembered per indicator: the same text under another unit is parsed again', () => {
+    const kg = { ...higher, id: 'kg', unit: 'kg' } as Indicator;
+    expect(parseValue(higher, '5kg/12h')).toEqual({ value: '5' });
+    expect(parseValue(kg, '5kg/12h')).toMatchObject({ value: null, error: { code: 'E_VALUE_UNIT' } });
+    expect(parseValue(higher, '5kg/12h')).toEqual({ value: '5' });
+    expect(parseValue(kg, '5kg')).toEqual({ value: '5' });
   });
 });
