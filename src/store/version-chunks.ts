@@ -20,13 +20,17 @@
  * text holds an LF).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { cmpText, numberOrder } from '../core/rank.js';
+import { numberOrder } from '../core/rank.js';
 import type { InputColumns, ValueColumn } from '../core/run.js';
 import type { DB } from './db.js';
 import type { RankRead } from './standards-read.js';
 
-/** Versions per chunk: bounds the memory an import holds for them (about 25 MB). */
-export const CHUNK_ROWS = 65536;
+/**
+ * Versions per chunk (a blob of about 2 MB): larger blobs cost an import far more resident memory
+ * than their size (measured: 65,536 rows a chunk, +90 MiB at 200k rows; 16,384, +6 MiB); rank merges
+ * the chunks' sorted runs.
+ */
+export const CHUNK_ROWS = 16384;
 
 const MAGIC = 0x3143564c; // 'LVC1' little-endian
 
@@ -119,59 +123,142 @@ function textSection(list: ReadonlyArray<string | null>): { bytes: Buffer; forma
 
 /** Encodes versions (any order) as one chunk: rows sorted by credit code then standard number. */
 export function encodeChunk(rows: readonly ChunkRow[]): Buffer {
-  const n = rows.length;
-  const pos = numberOrder(n, (i) => rows[i]!.uscc, (i) => rows[i]!.standardNo);
-  const sorted: ChunkRow[] = new Array(n);
-  for (let i = 0; i < n; i++) sorted[pos[i]!] = rows[i]!;
-  const noPos = numberOrder(n, (i) => sorted[i]!.standardNo, (i) => sorted[i]!.uscc);
+  const b = new ChunkBuilder();
+  for (const r of rows) b.add(r);
+  return b.encode();
+}
 
-  const keys: string[] = [];
-  const keyIndex = new Map<string, number>();
-  const dicts: string[][] = [];
-  const index: Array<Map<string, number>> = [];
-  const codes: Uint32Array[] = [];
-  for (let r = 0; r < n; r++) {
-    eachValue(sorted[r]!.valuesJson, (k, v) => {
-      let i = keyIndex.get(k);
-      if (i === undefined) { i = keys.length; keys.push(k); keyIndex.set(k, i); dicts.push([]); index.push(new Map()); codes.push(new Uint32Array(n)); }
-      let c = index[i]!.get(v);
-      if (c === undefined) { c = dicts[i]!.length; dicts[i]!.push(v); index[i]!.set(v, c); }
-      codes[i]![r] = c + 1;
-    });
+/** LF-joined UTF-8 texts, growing: the bytes and where each text starts. */
+class TextColumn {
+  bytes = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+  start = new Int32Array(1024);
+  add(i: number, s: string): void {
+    if (i + 1 >= this.start.length) { const a = new Int32Array(this.start.length * 2); a.set(this.start); this.start = a; }
+    const need = this.length + s.length * 3;
+    if (need > this.bytes.length) { const b = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2)); this.bytes.copy(b, 0, 0, this.length); this.bytes = b; }
+    this.start[i] = this.length;
+    this.length += this.bytes.write(s, this.length, 'utf8');
+    this.start[i + 1] = this.length;
   }
-  const widths = dicts.map((d) => (d.length < 255 ? 1 : d.length < 65535 ? 2 : 4));
-  const shaBinary = sorted.every((r) => HEX64.test(r.contentSha256));
-  const texts = [textSection(sorted.map((r) => r.uscc)), textSection(sorted.map((r) => r.standardNo)), textSection(sorted.map((r) => r.publicDate))];
-  const shaJson = shaBinary ? Buffer.alloc(0) : Buffer.from(JSON.stringify(sorted.map((r) => r.contentSha256)), 'utf8');
-  const header: Header = {
-    n, keys, dicts, widths,
-    text: [texts[0]!.bytes.length, texts[1]!.bytes.length, texts[2]!.bytes.length, shaJson.length],
-    textFormat: [texts[0]!.format, texts[1]!.format, texts[2]!.format],
-  };
-  const head = Buffer.from(JSON.stringify(header), 'utf8');
-  const sizes = [n * 4, n * 4, n * 4, n, shaBinary ? n * 32 : 0, ...widths.map((w) => n * w), ...header.text];
-  let total = align8(8 + head.length);
-  for (const s of sizes) total += align8(s);
-  const out = Buffer.alloc(total);
-  out.writeUInt32LE(MAGIC, 0);
-  out.writeUInt32LE(head.length, 4);
-  head.copy(out, 8);
-  let at = align8(8 + head.length);
-  const put = (bytes: Uint8Array) => { out.set(bytes, at); at += align8(bytes.length); };
-  const i32 = (f: (r: number) => number) => { const a = new Int32Array(n); for (let r = 0; r < n; r++) a[r] = f(r); return new Uint8Array(a.buffer); };
-  put(i32((r) => checkedId(sorted[r]!.standardId)));
-  put(i32((r) => checkedId(sorted[r]!.versionId)));
-  put(new Uint8Array(noPos.buffer, noPos.byteOffset, noPos.byteLength));
-  put(Uint8Array.from(sorted, (r) => (r.abolished ? 1 : 0)));
-  if (shaBinary) { const b = Buffer.alloc(n * 32); for (let r = 0; r < n; r++) b.write(sorted[r]!.contentSha256, r * 32, 'hex'); put(b); } else put(new Uint8Array(0));
-  codes.forEach((c, i) => {
-    const w = widths[i]!;
-    const a = w === 1 ? Uint8Array.from(c) : w === 2 ? Uint16Array.from(c) : c;
-    put(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-  });
-  for (const t of texts) put(t.bytes);
-  put(shaJson);
-  return out;
+  text(i: number): string {
+    return this.bytes.toString('utf8', this.start[i]!, this.start[i + 1]!);
+  }
+}
+
+/**
+ * Versions collected for one chunk, held compactly (typed arrays, UTF-8 bytes, value codes): no
+ * object or string per version stays alive until the chunk is written, so an import's memory does
+ * not grow with the versions it buffers.
+ */
+class ChunkBuilder {
+  n = 0;
+  private cap = 1024;
+  private sid = new Int32Array(this.cap);
+  private vid = new Int32Array(this.cap);
+  private abolished = new Uint8Array(this.cap);
+  private sha = Buffer.alloc(this.cap * 32);
+  /** content hashes as texts, once one is not 64 hex digits */
+  private shaTexts: string[] | undefined;
+  private readonly uscc = new TextColumn();
+  private readonly no = new TextColumn();
+  private readonly dateIndex = new Map<string, number>();
+  private readonly dates: string[] = [];
+  /** date code + 1 (0: none) */
+  private dateCode = new Int32Array(this.cap);
+  private readonly keys: string[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  private readonly dicts: string[][] = [];
+  private readonly index: Array<Map<string, number>> = [];
+  /** value code + 1 (0: absent), per key */
+  private codes: Int32Array[] = [];
+
+  add(row: ChunkRow): void {
+    const r = this.n;
+    if (r === this.cap) this.grow();
+    this.sid[r] = checkedId(row.standardId);
+    this.vid[r] = checkedId(row.versionId);
+    this.abolished[r] = row.abolished ? 1 : 0;
+    if (!this.shaTexts && !HEX64.test(row.contentSha256)) this.shaTexts = Array.from({ length: r }, (_, i) => this.sha.toString('hex', i * 32, i * 32 + 32));
+    if (this.shaTexts) this.shaTexts.push(row.contentSha256);
+    else this.sha.write(row.contentSha256, r * 32, 'hex');
+    this.uscc.add(r, row.uscc);
+    this.no.add(r, row.standardNo);
+    if (row.publicDate !== null) {
+      let d = this.dateIndex.get(row.publicDate);
+      if (d === undefined) { d = this.dates.length; this.dates.push(row.publicDate); this.dateIndex.set(row.publicDate, d); }
+      this.dateCode[r] = d + 1;
+    } else this.dateCode[r] = 0;
+    eachValue(row.valuesJson, (k, v) => {
+      let i = this.keyIndex.get(k);
+      if (i === undefined) { i = this.keys.length; this.keys.push(k); this.keyIndex.set(k, i); this.dicts.push([]); this.index.push(new Map()); this.codes.push(new Int32Array(this.cap)); }
+      let c = this.index[i]!.get(v);
+      if (c === undefined) { c = this.dicts[i]!.length; this.dicts[i]!.push(v); this.index[i]!.set(v, c); }
+      this.codes[i]![r] = c + 1;
+    });
+    this.n++;
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const g = <T extends Int32Array | Uint8Array>(a: T, b: T): T => { b.set(a); return b; };
+    this.sid = g(this.sid, new Int32Array(cap));
+    this.vid = g(this.vid, new Int32Array(cap));
+    this.abolished = g(this.abolished, new Uint8Array(cap));
+    this.dateCode = g(this.dateCode, new Int32Array(cap));
+    this.codes = this.codes.map((c) => g(c, new Int32Array(cap)));
+    const sha = Buffer.alloc(cap * 32);
+    this.sha.copy(sha);
+    this.sha = sha;
+    this.cap = cap;
+  }
+
+  /** The chunk: rows sorted by credit code then standard number. */
+  encode(): Buffer {
+    const n = this.n;
+    const us: string[] = new Array(n);
+    const nos: string[] = new Array(n);
+    for (let i = 0; i < n; i++) { us[i] = this.uscc.text(i); nos[i] = this.no.text(i); }
+    const pos = numberOrder(n, (i) => us[i]!, (i) => nos[i]!);
+    const at = new Int32Array(n); // at[k]: the row sorted k-th
+    for (let i = 0; i < n; i++) at[pos[i]!] = i;
+    const sortedUs = Array.from(at, (i) => us[i]!);
+    const sortedNo = Array.from(at, (i) => nos[i]!);
+    const noPos = numberOrder(n, (k) => sortedNo[k]!, (k) => sortedUs[k]!);
+    const widths = this.dicts.map((d) => (d.length < 255 ? 1 : d.length < 65535 ? 2 : 4));
+    const texts = [textSection(sortedUs), textSection(sortedNo), textSection(Array.from(at, (i) => (this.dateCode[i]! > 0 ? this.dates[this.dateCode[i]! - 1]! : null)))];
+    const shaTexts = this.shaTexts;
+    const shaJson = shaTexts ? Buffer.from(JSON.stringify(Array.from(at, (i) => shaTexts[i]!)), 'utf8') : Buffer.alloc(0);
+    const header: Header = {
+      n, keys: this.keys, dicts: this.dicts, widths,
+      text: [texts[0]!.bytes.length, texts[1]!.bytes.length, texts[2]!.bytes.length, shaJson.length],
+      textFormat: [texts[0]!.format, texts[1]!.format, texts[2]!.format],
+    };
+    const head = Buffer.from(JSON.stringify(header), 'utf8');
+    const sizes = [n * 4, n * 4, n * 4, n, shaTexts ? 0 : n * 32, ...widths.map((w) => n * w), ...header.text];
+    let total = align8(8 + head.length);
+    for (const s of sizes) total += align8(s);
+    const out = Buffer.alloc(total);
+    out.writeUInt32LE(MAGIC, 0);
+    out.writeUInt32LE(head.length, 4);
+    head.copy(out, 8);
+    let p = align8(8 + head.length);
+    const put = (bytes: Uint8Array) => { out.set(bytes, p); p += align8(bytes.length); };
+    const bytesOf = (a: Int32Array | Uint16Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const permuted = <T extends Int32Array | Uint16Array | Uint8Array>(src: Int32Array | Uint8Array, dst: T): T => { for (let k = 0; k < n; k++) dst[k] = src[at[k]!]!; return dst; };
+    put(bytesOf(permuted(this.sid, new Int32Array(n))));
+    put(bytesOf(permuted(this.vid, new Int32Array(n))));
+    put(bytesOf(noPos));
+    put(permuted(this.abolished, new Uint8Array(n)));
+    if (!shaTexts) { const b = Buffer.allocUnsafe(n * 32); for (let k = 0; k < n; k++) this.sha.copy(b, k * 32, at[k]! * 32, at[k]! * 32 + 32); put(b); } else put(new Uint8Array(0));
+    this.codes.forEach((c, i) => {
+      const w = widths[i]!;
+      put(bytesOf(permuted(c, w === 1 ? new Uint8Array(n) : w === 2 ? new Uint16Array(n) : new Int32Array(n))));
+    });
+    for (const t of texts) put(t.bytes);
+    put(shaJson);
+    return out;
+  }
 }
 
 function checkedId(id: number): number {
@@ -238,25 +325,28 @@ function shaAt(c: Chunk, r: number): string {
 
 /** Collects the versions an import writes and appends them as chunks of at most CHUNK_ROWS. */
 export class ChunkWriter {
-  private rows: ChunkRow[] = [];
+  private b = new ChunkBuilder();
+  private lo = Infinity;
+  private hi = -Infinity;
   private readonly insert;
   constructor(private readonly db: DB, private readonly schemeId: string, private readonly importId: number) {
     this.insert = db.prepare('INSERT INTO version_chunks (scheme_id, import_id, first_version_id, last_version_id, rows, data) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
   add(row: ChunkRow): void {
-    this.rows.push(row);
-    if (this.rows.length >= CHUNK_ROWS) this.flush();
+    this.b.add(row);
+    if (row.versionId < this.lo) this.lo = row.versionId;
+    if (row.versionId > this.hi) this.hi = row.versionId;
+    if (this.b.n >= CHUNK_ROWS) this.flush();
   }
 
   flush(): void {
-    const rows = this.rows;
-    if (rows.length === 0) return;
-    this.rows = [];
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const r of rows) { if (r.versionId < lo) lo = r.versionId; if (r.versionId > hi) hi = r.versionId; }
-    this.insert.run(this.schemeId, this.importId, lo, hi, rows.length, encodeChunk(rows));
+    const b = this.b;
+    if (b.n === 0) return;
+    this.insert.run(this.schemeId, this.importId, this.lo, this.hi, b.n, b.encode());
+    this.b = new ChunkBuilder();
+    this.lo = Infinity;
+    this.hi = -Infinity;
   }
 }
 
@@ -309,30 +399,37 @@ function loadChunks(db: DB, schemeId: string): Chunk[] {
   return rows.map((r) => decodeChunk(r[0]));
 }
 
-/** Merges sorted runs of items into one sorted list (ties: the earlier run first). */
-function mergeRuns(runs: Int32Array[], less: (a: number, b: number) => boolean): Int32Array {
+/**
+ * Merges sorted runs of items into one list sorted by (first[item], second[item]) in code-unit order
+ * (ties: the earlier run first), through a binary heap of the runs' heads.
+ */
+function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonly string[]): Int32Array {
+  if (runs.length === 1) return runs[0]!;
   let total = 0;
   for (const r of runs) total += r.length;
-  if (runs.length === 1) return runs[0]!;
   const out = new Int32Array(total);
-  // a binary heap of run indices by their head item
   const head = new Int32Array(runs.length);
   const heap: number[] = [];
-  const before = (x: number, y: number) => {
+  // run x before run y: their head items compared, then the run index
+  const before = (x: number, y: number): boolean => {
     const a = runs[x]![head[x]!]!;
     const b = runs[y]![head[y]!]!;
-    return less(a, b) || (!less(b, a) && x < y);
+    const fa = first[a]!, fb = first[b]!;
+    if (fa !== fb) return fa < fb;
+    const sa = second[a]!, sb = second[b]!;
+    if (sa !== sb) return sa < sb;
+    return x < y;
   };
   const down = (i: number) => {
+    const m = heap.length;
     for (;;) {
       const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
+      let best = i;
+      if (l < m && before(heap[l]!, heap[best]!)) best = l;
+      if (l + 1 < m && before(heap[l + 1]!, heap[best]!)) best = l + 1;
+      if (best === i) return;
+      const t = heap[i]!; heap[i] = heap[best]!; heap[best] = t;
+      i = best;
     }
   };
   runs.forEach((r, i) => { if (r.length) heap.push(i); });
@@ -341,7 +438,7 @@ function mergeRuns(runs: Int32Array[], less: (a: number, b: number) => boolean):
   while (heap.length) {
     const x = heap[0]!;
     out[k++] = runs[x]![head[x]!++]!;
-    if (head[x]! === runs[x]!.length) { heap[0] = heap[heap.length - 1]!; heap.pop(); }
+    if (head[x]! === runs[x]!.length) { const last = heap.pop()!; if (heap.length) heap[0] = last; }
     if (heap.length) down(0);
   }
   return out;
@@ -422,9 +519,10 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     for (let r = 0; r < c.n; r++) if (newest[c.standardId[r]!] === c.versionId[r]) list[m++] = base[i]! + r;
     return list.subarray(0, m);
   });
-  const us = (x: number) => chunks[chunkOf[x]!]!.uscc[x - base[chunkOf[x]!]!]!;
-  const no = (x: number) => chunks[chunkOf[x]!]!.standardNo[x - base[chunkOf[x]!]!]!;
-  const rowsByKey = mergeRuns(current, (a, b) => (cmpText(us(a), us(b)) || cmpText(no(a), no(b))) < 0);
+  // every chunk's texts side by side, by global item
+  const allUs = chunks.length === 1 ? chunks[0]!.uscc : chunks.flatMap((c) => c.uscc);
+  const allNo = chunks.length === 1 ? chunks[0]!.standardNo : chunks.flatMap((c) => c.standardNo);
+  const rowsByKey = mergeRuns(current, allUs, allNo);
   const n = rowsByKey.length;
   const rowOf = new Int32Array(g).fill(-1);
   for (let r = 0; r < n; r++) rowOf[rowsByKey[r]!] = r;
@@ -437,7 +535,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     for (let q = 0; q < c.n; q++) { const x = base[i]! + inv[q]!; if (rowOf[x]! >= 0) list[m++] = x; }
     return list.subarray(0, m);
   });
-  const numbered = mergeRuns(byNumber, (a, b) => (cmpText(no(a), no(b)) || cmpText(us(a), us(b))) < 0);
+  const numbered = mergeRuns(byNumber, allNo, allUs);
   const noPos = new Int32Array(n);
   for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
 
