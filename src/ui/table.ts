@@ -5,7 +5,7 @@
  * shortlist). Colour only when the output decided colour is on. Ragged rows go to cli-table3 itself.
  */
 import { createRequire } from 'node:module';
-import Table from 'cli-table3';
+import type TableType from 'cli-table3';
 import type { Output } from './output.js';
 
 type Width = (s: string) => number;
@@ -32,6 +32,8 @@ export function displayWidth(s: string): number {
 /** The reference: cli-table3 itself (used for ragged rows, and by the tests as the oracle). */
 export function cliTable3(out: Output, head: string[], rows: Array<Array<string | number>>): string {
   const coloured = out.c.level > 0;
+  // loaded only here (ragged rows, tests): the common path draws without it
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof TableType;
   const table = new Table({
     head: head.map((h) => (coloured ? out.c.bold(h) : h)),
     style: { head: [], border: [], compact: false },
