@@ -15,9 +15,9 @@
  * Format `LVC1`: magic, u32 header length, header JSON, then 8-byte aligned sections: standard ids
  * (i32), version ids (i32), number-order positions (i32), abolished flags (u8), content SHA-256
  * (32 bytes each when every one is 64 hex digits, else a JSON array in the header's `shaJson`
- * section), value codes per indicator (code + 1, 0 = absent; u8, u16 or u32 by dictionary size),
- * then credit codes, standard numbers and public dates as UTF-8 text joined by LF (JSON arrays when a
- * text holds an LF).
+ * section), value codes per indicator and public date codes (code + 1, 0 = absent; u8, u16 or u32 by
+ * dictionary size; the dictionaries are in the header), then credit codes and standard numbers as
+ * UTF-8 text joined by LF (JSON arrays when a text holds an LF or is empty).
  */
 import { createHash, type Hash } from 'node:crypto';
 import { numberOrder } from '../core/rank.js';
@@ -52,10 +52,13 @@ interface Header {
   keys: string[];
   dicts: string[][];
   widths: number[];
-  /** byte lengths of the text sections: credit codes, standard numbers, public dates, SHA JSON (0: binary) */
-  text: [number, number, number, number];
+  /** the distinct public dates; each row's date code + 1 (0: none) is a section of `dateWidth` bytes */
+  dates: string[];
+  dateWidth: number;
+  /** byte lengths of the text sections: credit codes, standard numbers, SHA JSON (0: binary) */
+  text: [number, number, number];
   /** per text column: 'lines' (joined by LF) or 'json' */
-  textFormat: ['lines' | 'json', 'lines' | 'json', 'lines' | 'json'];
+  textFormat: ['lines' | 'json', 'lines' | 'json'];
 }
 
 /** A decoded chunk. */
@@ -65,8 +68,8 @@ export interface Chunk {
   versionId: Int32Array;
   noPos: Int32Array;
   abolished: Uint8Array;
-  /** hex of every content SHA-256, 64 characters a row, or the texts */
-  sha: string | string[];
+  /** the content SHA-256s, 32 bytes a row, or their texts */
+  sha: Buffer | string[];
   keys: string[];
   dicts: string[][];
   codes: Array<Uint8Array | Uint16Array | Uint32Array>;
@@ -114,10 +117,10 @@ export function eachValue(json: string, each: (key: string, value: string) => vo
 const align8 = (x: number) => (x + 7) & ~7;
 const HEX64 = /^[0-9a-f]{64}$/;
 
-function textSection(list: ReadonlyArray<string | null>): { bytes: Buffer; format: 'lines' | 'json' } {
+function textSection(list: readonly string[]): { bytes: Buffer; format: 'lines' | 'json' } {
   let lines = true;
-  for (const s of list) if (s !== null && (s.includes('\n') || s === '')) { lines = false; break; }
-  if (lines) return { bytes: Buffer.from(list.map((s) => s ?? '').join('\n'), 'utf8'), format: 'lines' };
+  for (const s of list) if (s.includes('\n') || s === '') { lines = false; break; }
+  if (lines) return { bytes: Buffer.from(list.join('\n'), 'utf8'), format: 'lines' };
   return { bytes: Buffer.from(JSON.stringify(list), 'utf8'), format: 'json' };
 }
 
@@ -226,16 +229,17 @@ class ChunkBuilder {
     const sortedNo = Array.from(at, (i) => nos[i]!);
     const noPos = numberOrder(n, (k) => sortedNo[k]!, (k) => sortedUs[k]!);
     const widths = this.dicts.map((d) => (d.length < 255 ? 1 : d.length < 65535 ? 2 : 4));
-    const texts = [textSection(sortedUs), textSection(sortedNo), textSection(Array.from(at, (i) => (this.dateCode[i]! > 0 ? this.dates[this.dateCode[i]! - 1]! : null)))];
+    const texts = [textSection(sortedUs), textSection(sortedNo)];
+    const dateWidth = this.dates.length < 255 ? 1 : this.dates.length < 65535 ? 2 : 4;
     const shaTexts = this.shaTexts;
     const shaJson = shaTexts ? Buffer.from(JSON.stringify(Array.from(at, (i) => shaTexts[i]!)), 'utf8') : Buffer.alloc(0);
     const header: Header = {
-      n, keys: this.keys, dicts: this.dicts, widths,
-      text: [texts[0]!.bytes.length, texts[1]!.bytes.length, texts[2]!.bytes.length, shaJson.length],
-      textFormat: [texts[0]!.format, texts[1]!.format, texts[2]!.format],
+      n, keys: this.keys, dicts: this.dicts, widths, dates: this.dates, dateWidth,
+      text: [texts[0]!.bytes.length, texts[1]!.bytes.length, shaJson.length],
+      textFormat: [texts[0]!.format, texts[1]!.format],
     };
     const head = Buffer.from(JSON.stringify(header), 'utf8');
-    const sizes = [n * 4, n * 4, n * 4, n, shaTexts ? 0 : n * 32, ...widths.map((w) => n * w), ...header.text];
+    const sizes = [n * 4, n * 4, n * 4, n, shaTexts ? 0 : n * 32, ...widths.map((w) => n * w), n * dateWidth, ...header.text];
     let total = align8(8 + head.length);
     for (const s of sizes) total += align8(s);
     const out = Buffer.alloc(total);
@@ -246,15 +250,14 @@ class ChunkBuilder {
     const put = (bytes: Uint8Array) => { out.set(bytes, p); p += align8(bytes.length); };
     const bytesOf = (a: Int32Array | Uint16Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const permuted = <T extends Int32Array | Uint16Array | Uint8Array>(src: Int32Array | Uint8Array, dst: T): T => { for (let k = 0; k < n; k++) dst[k] = src[at[k]!]!; return dst; };
+    const narrow = (w: number) => (w === 1 ? new Uint8Array(n) : w === 2 ? new Uint16Array(n) : new Int32Array(n));
     put(bytesOf(permuted(this.sid, new Int32Array(n))));
     put(bytesOf(permuted(this.vid, new Int32Array(n))));
     put(bytesOf(noPos));
     put(permuted(this.abolished, new Uint8Array(n)));
     if (!shaTexts) { const b = Buffer.allocUnsafe(n * 32); for (let k = 0; k < n; k++) this.sha.copy(b, k * 32, at[k]! * 32, at[k]! * 32 + 32); put(b); } else put(new Uint8Array(0));
-    this.codes.forEach((c, i) => {
-      const w = widths[i]!;
-      put(bytesOf(permuted(c, w === 1 ? new Uint8Array(n) : w === 2 ? new Uint16Array(n) : new Int32Array(n))));
-    });
+    this.codes.forEach((c, i) => put(bytesOf(permuted(c, narrow(widths[i]!)))));
+    put(bytesOf(permuted(this.dateCode, narrow(dateWidth))));
     for (const t of texts) put(t.bytes);
     put(shaJson);
     return out;
@@ -275,13 +278,12 @@ function view<T extends Int32Array | Uint16Array | Uint32Array>(C: { new (b: Arr
   return copy;
 }
 
-function readText(buf: Buffer, at: number, bytes: number, format: 'lines' | 'json', n: number, nullable: boolean): Array<string | null> {
+function readText(buf: Buffer, at: number, bytes: number, format: 'lines' | 'json', n: number): string[] {
   const s = buf.toString('utf8', at, at + bytes);
-  if (format === 'json') return JSON.parse(s) as Array<string | null>;
+  if (format === 'json') return JSON.parse(s) as string[];
   if (n === 0) return [];
-  const list: Array<string | null> = s.split('\n');
+  const list = s.split('\n');
   if (list.length !== n) throw new Error(`version chunk: ${list.length} texts for ${n} rows`);
-  if (nullable) for (let i = 0; i < n; i++) if (list[i] === '') list[i] = null;
   return list;
 }
 
@@ -295,30 +297,32 @@ export function decodeChunk(buf: Buffer): Chunk {
   const versionId = view(Int32Array, buf, at, n); at += align8(n * 4);
   const noPos = view(Int32Array, buf, at, n); at += align8(n * 4);
   const abolished = buf.subarray(at, at + n); at += align8(n);
-  const shaBinary = h.text[3] === 0;
-  let sha: string | string[] = '';
-  if (shaBinary) { sha = buf.toString('hex', at, at + n * 32); at += align8(n * 32); }
-  const codes = h.widths.map((w) => {
-    const c = w === 1 ? buf.subarray(at, at + n) : w === 2 ? view(Uint16Array, buf, at, n) : view(Uint32Array, buf, at, n);
+  const shaBinary = h.text[2] === 0;
+  let sha: Buffer | string[] = [];
+  if (shaBinary) { sha = buf.subarray(at, at + n * 32); at += align8(n * 32); }
+  const coded = (w: number) => {
+    const c = w === 1 ? new Uint8Array(buf.buffer, buf.byteOffset + at, n) : w === 2 ? view(Uint16Array, buf, at, n) : view(Uint32Array, buf, at, n);
     at += align8(n * w);
     return c;
-  });
-  const shaAt = at - align8(n * 32) - h.widths.reduce((a, w) => a + align8(n * w), 0);
+  };
+  const codes = h.widths.map(coded);
+  const dateCodes = coded(h.dateWidth);
+  const publicDate: Array<string | null> = new Array(n);
+  for (let r = 0; r < n; r++) { const d = dateCodes[r]!; publicDate[r] = d > 0 ? h.dates[d - 1]! : null; }
   const usccAt = at;
-  const uscc = readText(buf, at, h.text[0], h.textFormat[0], n, false) as string[]; at += align8(h.text[0]);
+  const uscc = readText(buf, at, h.text[0], h.textFormat[0], n) as string[]; at += align8(h.text[0]);
   const noAt = at;
-  const standardNo = readText(buf, at, h.text[1], h.textFormat[1], n, false) as string[]; at += align8(h.text[1]);
-  const publicDate = readText(buf, at, h.text[2], h.textFormat[2], n, true); at += align8(h.text[2]);
-  if (!shaBinary) sha = JSON.parse(buf.toString('utf8', at, at + h.text[3])) as string[];
+  const standardNo = readText(buf, at, h.text[1], h.textFormat[1], n) as string[]; at += align8(h.text[1]);
+  if (!shaBinary) sha = JSON.parse(buf.toString('utf8', at, at + h.text[2])) as string[];
   const c: Chunk = { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, uscc, standardNo, publicDate };
-  if (shaBinary && h.textFormat[0] === 'lines' && h.textFormat[1] === 'lines') {
-    c.bytes = { uscc: buf.subarray(usccAt, usccAt + h.text[0]), standardNo: buf.subarray(noAt, noAt + h.text[1]), sha: buf.subarray(shaAt, shaAt + n * 32) };
+  if (Buffer.isBuffer(sha) && h.textFormat[0] === 'lines' && h.textFormat[1] === 'lines') {
+    c.bytes = { uscc: buf.subarray(usccAt, usccAt + h.text[0]), standardNo: buf.subarray(noAt, noAt + h.text[1]), sha };
   }
   return c;
 }
 
 function shaAt(c: Chunk, r: number): string {
-  return typeof c.sha === 'string' ? c.sha.slice(r * 64, r * 64 + 64) : c.sha[r]!;
+  return Buffer.isBuffer(c.sha) ? c.sha.toString('hex', r * 32, r * 32 + 32) : c.sha[r]!;
 }
 
 // ------------------------------------------------------------------ writing

@@ -65,7 +65,7 @@ describe('version chunks', () => {
       const src = rows[c.standardId[r]! - 1]!;
       const values: Record<string, string> = {};
       c.keys.forEach((k, i) => { const code = c.codes[i]![r]!; if (code > 0) values[k] = c.dicts[i]![code - 1]!; });
-      got.push([c.uscc[r], c.standardNo[r], c.abolished[r] === 1, c.publicDate[r], typeof c.sha === 'string' ? '' : c.sha[r], values]);
+      got.push([c.uscc[r], c.standardNo[r], c.abolished[r] === 1, c.publicDate[r], Buffer.isBuffer(c.sha) ? '' : c.sha[r], values]);
       want.push([src.uscc, src.standardNo, src.abolished, src.publicDate, src.contentSha256, JSON.parse(src.valuesJson)]);
     }
     expect(got).toEqual(want);
@@ -178,7 +178,7 @@ describe('version chunks', () => {
     const c = decodeChunk(data);
     const rows: ChunkRow[] = Array.from({ length: c.n }, (_, r) => ({
       standardId: c.standardId[r]!, versionId: c.versionId[r]!, uscc: c.uscc[r]!, standardNo: c.standardNo[r]!, abolished: c.abolished[r] === 1,
-      publicDate: c.publicDate[r]!, contentSha256: typeof c.sha === 'string' ? c.sha.slice(r * 64, r * 64 + 64) : c.sha[r]!,
+      publicDate: c.publicDate[r]!, contentSha256: Buffer.isBuffer(c.sha) ? c.sha.toString('hex', r * 32, r * 32 + 32) : c.sha[r]!,
       valuesJson: JSON.stringify(Object.fromEntries(c.keys.flatMap((k, i) => (c.codes[i]![r]! > 0 ? [[k, k === 'efficiency' ? '99' : c.dicts[i]![c.codes[i]![r]! - 1]!]] : [])))),
     }));
     db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(encodeChunk(rows), id);
