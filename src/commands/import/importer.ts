@@ -5,14 +5,14 @@
  * and listed up to `maxErrors`. Used by the command and, in-process, by the fuzz tests.
  */
 import { DataError } from '../../core/errors.js';
-import { mapHeaders, type HeaderMapping } from '../../core/headers.js';
-import { normaliseRow, type ImportProblem, type ProblemSink, type RowProblemCode } from '../../core/import-row.js';
+import type { ImportProblem, ProblemSink, RowProblemCode } from '../../core/import-row.js';
 import type { Scheme } from '../../core/scheme.js';
-import { createCsvReader, type CsvParseProblem } from '../../io/csv-read.js';
+import type { CsvParseProblem } from '../../io/csv-read.js';
 import { openDecoded, type EncodingChoice } from '../../io/decode.js';
 import { nowIso } from '../../io/clock.js';
 import type { DB } from '../../store/db.js';
 import { ImportWriter } from '../../store/standards.js';
+import { createRowParser, type RowEvents } from './parse-rows.js';
 
 export interface ImportOptions {
   encoding: EncodingChoice;
@@ -66,7 +66,7 @@ export async function runImport(db: DB, scheme: Scheme, schemeVersion: string, s
     dryRun: o.dryRun, committed: false, warningsTotal: 0, errorsTotal: 0, warnings: [], errors: [],
   };
   const max = o.maxErrors;
-  let rowProblems: ImportProblem[] | undefined; // only while a row is being checked and only when it has errors
+  let rowProblems: ImportProblem[] | undefined; // the current row's problems, only when it has errors and --rejects
   const sink: ProblemSink = {
     error(p) {
       s.errorsTotal++;
@@ -81,59 +81,64 @@ export async function runImport(db: DB, scheme: Scheme, schemeVersion: string, s
 
   const writer = ImportWriter.begin(db, scheme.id, schemeVersion, startedAt, { sizeHint: o.sizeHint, bulk: o.bulk });
   try {
-    let mapping: HeaderMapping | undefined;
-    const reader = createCsvReader({
-      record(fields, line) {
-        if (!mapping) {
-          const m = mapHeaders(fields, scheme);
-          const at = (p: { column: string; code: any; params: Record<string, string | number> }): ImportProblem =>
-            ({ line, column: p.column, value: String(p.params.header ?? ''), code: p.code, params: p.params });
-          if (m.errors.length) {
-            for (const p of m.errors) sink.error(at(p));
-            throw new DataError('E_IMPORT_HEADERS', { count: m.errors.length }, { import: { ...s, id: null } });
-          }
-          for (const p of m.warnings) sink.warn(at(p));
-          mapping = m.mapping;
-          o.onHeader?.(mapping.headers);
-          return;
+    let headers: string[] | undefined;
+    let standardNoHeader = '';
+    const headerError = (count: number) => new DataError('E_IMPORT_HEADERS', { count }, { import: { ...s, id: null } });
+    // The consumer of the parse side's events (file order; a row's problems come before it).
+    const events: RowEvents = {
+      header(h, line) {
+        const at = (p: { column: string; code: any; params: Record<string, string | number> }): ImportProblem =>
+          ({ line, column: p.column, value: String(p.params.header ?? ''), code: p.code, params: p.params });
+        if (h.errors.length) {
+          for (const p of h.errors) sink.error(at(p));
+          throw headerError(h.errors.length);
         }
-        s.rows++;
+        for (const p of h.warnings) sink.warn(at(p));
+        headers = h.headers;
+        standardNoHeader = h.standardNoHeader;
         rowProblems = undefined;
-        const row = normaliseRow(fields, line, mapping, sink);
-        if (row) {
-          const w = writer.write(row);
-          switch (w.kind) {
-            case 'inserted': s.inserted++; return;
-            case 'updated': s.updated++; return;
-            case 'unchanged': s.unchanged++; return;
-            case 'duplicate':
-              sink.error({ line, column: mapping.headers[mapping.fields.standard_no!]!, value: row.standardNoRaw, code: 'E_ROW_DUPLICATE',
-                params: { value: row.standardNoRaw, uscc: row.uscc, standardNo: row.standardNo, first: w.firstLine } });
-          }
+        o.onHeader?.(headers);
+      },
+      error: sink.error,
+      warn: sink.warn,
+      row(row, fields) {
+        s.rows++;
+        const w = writer.write(row);
+        switch (w.kind) {
+          case 'inserted': s.inserted++; break;
+          case 'updated': s.updated++; break;
+          case 'unchanged': s.unchanged++; break;
+          case 'duplicate':
+            sink.error({ line: row.line, column: standardNoHeader, value: row.standardNoRaw, code: 'E_ROW_DUPLICATE',
+              params: { value: row.standardNoRaw, uscc: row.uscc, standardNo: row.standardNo, first: w.firstLine } });
+            s.rejected++;
+            o.onReject?.(fields, row.line, rowProblems ?? []);
         }
+        rowProblems = undefined;
+      },
+      reject(fields, line) {
+        s.rows++;
         s.rejected++;
         o.onReject?.(fields, line, rowProblems ?? []);
+        rowProblems = undefined;
       },
       skip(p) {
-        if (!mapping) {
-          // the header row itself is malformed
-          sink.error(csvProblem(p));
-          throw new DataError('E_IMPORT_HEADERS', { count: 1 }, { import: { ...s, id: null } });
-        }
-        s.rows++;
-        rowProblems = undefined;
         sink.error(csvProblem(p));
+        if (!headers) throw headerError(1); // the header row itself is malformed
+        s.rows++;
         s.rejected++;
         o.onReject?.(p.record, p.line, rowProblems ?? []);
+        rowProblems = undefined;
       },
-    });
+    };
+    const reader = createRowParser(scheme, events, o.onReject !== undefined);
     for await (const chunk of decoded.chunks) {
       reader.write(chunk);
       o.onProgress?.(decoded.bytesRead(), s.rows);
     }
     reader.end();
     s.sha256 = decoded.sha256();
-    if (!mapping) throw new DataError('E_CSV_EMPTY', {});
+    if (!headers) throw new DataError('E_CSV_EMPTY', {});
     if (s.rejected > 0 && !o.allowPartial) {
       writer.rollback();
       throw new DataError('E_IMPORT_REJECTED', { count: s.rejected, rows: s.rows, errors: s.errorsTotal }, { import: { ...s } });
@@ -153,3 +158,4 @@ export async function runImport(db: DB, scheme: Scheme, schemeVersion: string, s
     writer.rollback();
   }
 }
+
