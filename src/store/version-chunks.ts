@@ -413,14 +413,15 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
   for (const r of runs) total += r.length;
   const out = new Int32Array(total);
   const head = new Int32Array(runs.length);
+  // each run's head item and its texts, kept beside the heap
+  const hf: string[] = runs.map((r) => (r.length ? first[r[0]!]! : ''));
+  const hs: string[] = runs.map((r) => (r.length ? second[r[0]!]! : ''));
   const heap: number[] = [];
   // run x before run y: their head items compared, then the run index
   const before = (x: number, y: number): boolean => {
-    const a = runs[x]![head[x]!]!;
-    const b = runs[y]![head[y]!]!;
-    const fa = first[a]!, fb = first[b]!;
+    const fa = hf[x]!, fb = hf[y]!;
     if (fa !== fb) return fa < fb;
-    const sa = second[a]!, sb = second[b]!;
+    const sa = hs[x]!, sb = hs[y]!;
     if (sa !== sb) return sa < sb;
     return x < y;
   };
@@ -441,10 +442,61 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
   let k = 0;
   while (heap.length) {
     const x = heap[0]!;
-    out[k++] = runs[x]![head[x]!++]!;
-    if (head[x]! === runs[x]!.length) { const last = heap.pop()!; if (heap.length) heap[0] = last; }
+    const run = runs[x]!;
+    out[k++] = run[head[x]!++]!;
+    if (head[x]! === run.length) { const last = heap.pop()!; if (heap.length) heap[0] = last; } else { const y = run[head[x]!]!; hf[x] = first[y]!; hs[x] = second[y]!; }
     if (heap.length) down(0);
   }
+  return out;
+}
+
+/** codes[rowOf[x]] = m[chunk code of x] for the items x of one chunk. */
+function mapCodes(codes: Int32Array, items: Int32Array, base: number, rowOf: Int32Array, cc: Uint8Array | Uint16Array | Uint32Array, m: Int32Array): void {
+  for (let k = 0; k < items.length; k++) { const x = items[k]!; codes[rowOf[x]!] = m[cc[x - base]!]!; }
+}
+
+/**
+ * The current items in (credit code, standard number) order as the identity index gives it (one
+ * index-only scan instead of merging many chunks), checked to be code-unit order; undefined when it
+ * is not (a character above U+FFFF sorts differently in the database) or does not match the chunks.
+ */
+function identityOrder(db: DB, schemeId: string, chunks: Chunk[], current: Int32Array[], base: number[], allUs: readonly string[], allNo: readonly string[]): Int32Array | undefined {
+  const ids = db.prepare('SELECT id FROM standards WHERE scheme_id = ? ORDER BY uscc, standard_no').pluck().all(schemeId) as number[];
+  let n = 0;
+  let maxSid = 0;
+  for (const list of current) n += list.length;
+  for (const id of ids) if (id > maxSid) maxSid = id;
+  if (ids.length !== n) return undefined;
+  const itemOf = new Int32Array(maxSid + 1).fill(-1);
+  chunks.forEach((c, i) => {
+    for (const x of current[i]!) { const sid = c.standardId[x - base[i]!]!; if (sid <= maxSid) itemOf[sid] = x; }
+  });
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const x = itemOf[ids[r]!]!;
+    if (x < 0) return undefined;
+    out[r] = x;
+  }
+  // The database orders UTF-8 bytes: the same as code units unless a text holds a character at or
+  // above U+E000 (lead byte 0xEE and up). Without one, the order is taken as is; else checked pair by pair.
+  if (chunks.every((c) => c.bytes && !hasByteFrom(c.bytes.uscc, 0xee) && !hasByteFrom(c.bytes.standardNo, 0xee))) return out;
+  for (let r = 1; r < n; r++) {
+    const p = out[r - 1]!, x = out[r]!;
+    const a = allUs[p]!, b = allUs[x]!;
+    if (a > b || (a === b && allNo[p]! >= allNo[x]!)) return undefined;
+  }
+  return out;
+}
+
+function hasByteFrom(bytes: Uint8Array, from: number): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= from) return true;
+  return false;
+}
+
+function concat(lists: string[][], total: number): string[] {
+  const out: string[] = new Array(total);
+  let k = 0;
+  for (const l of lists) for (let i = 0; i < l.length; i++) out[k++] = l[i]!;
   return out;
 }
 
@@ -524,9 +576,9 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     return list.subarray(0, m);
   });
   // every chunk's texts side by side, by global item
-  const allUs = chunks.length === 1 ? chunks[0]!.uscc : chunks.flatMap((c) => c.uscc);
-  const allNo = chunks.length === 1 ? chunks[0]!.standardNo : chunks.flatMap((c) => c.standardNo);
-  const rowsByKey = mergeRuns(current, allUs, allNo);
+  const allUs = chunks.length === 1 ? chunks[0]!.uscc : concat(chunks.map((c) => c.uscc), g);
+  const allNo = chunks.length === 1 ? chunks[0]!.standardNo : concat(chunks.map((c) => c.standardNo), g);
+  const rowsByKey = (chunks.length > 1 ? identityOrder(db, schemeId, chunks, current, base, allUs, allNo) : undefined) ?? mergeRuns(current, allUs, allNo);
   const n = rowsByKey.length;
   const rowOf = new Int32Array(g).fill(-1);
   for (let r = 0; r < n; r++) rowOf[rowsByKey[r]!] = r;
@@ -558,16 +610,19 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     standardNo = new Array(n);
     uscc = new Array(n);
     publicDate = new Array(n);
-    for (let r = 0; r < n; r++) {
-      const x = rowsByKey[r]!;
-      const c = chunks[chunkOf[x]!]!;
-      const cr = x - base[chunkOf[x]!]!;
-      vid[r] = c.versionId[cr]!;
-      abolished[r] = c.abolished[cr]!;
-      standardNo[r] = c.standardNo[cr]!;
-      uscc[r] = c.uscc[cr]!;
-      publicDate[r] = c.publicDate[cr]!;
-    }
+    // chunk by chunk: each current row of a chunk to its place
+    chunks.forEach((c, i) => {
+      const b = base[i]!;
+      for (const x of current[i]!) {
+        const r = rowOf[x]!;
+        const cr = x - b;
+        vid[r] = c.versionId[cr]!;
+        abolished[r] = c.abolished[cr]!;
+        standardNo[r] = c.standardNo[cr]!;
+        uscc[r] = c.uscc[cr]!;
+        publicDate[r] = c.publicDate[cr]!;
+      }
+    });
     versionId = vid;
   }
   const h = createHash('sha256');
@@ -597,11 +652,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       return { m, codes: k < 0 ? undefined : c.codes[k]! };
     });
     const codes = new Int32Array(n).fill(-1);
-    for (let r = 0; r < n; r++) {
-      const x = rowsByKey[r]!;
-      const { m, codes: cc } = maps[chunkOf[x]!]!;
-      if (cc) codes[r] = m[cc[x - base[chunkOf[x]!]!]!]!;
-    }
+    maps.forEach(({ m, codes: cc }, i) => { if (cc) mapCodes(codes, current[i]!, base[i]!, rowOf, cc, m); });
     values.set(id, { dict, codes });
   }
   const columns: InputColumns = { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos };

@@ -76,13 +76,13 @@ export function insertStandards(db: DB, schemeId: string, records: StandardRecor
     const maxVer = db.prepare('SELECT coalesce(max(version), 0) AS v FROM standard_versions WHERE standard_id = ?');
     const insVer = db.prepare(`INSERT INTO standard_versions (standard_id, version, import_id, line, content_sha256, standard_no_raw, standard_name, enterprise_name,
       product, brand, models, public_date, issue_date, implementation_date, status, region, values_json, raw_json)
-      VALUES (?, ?, ?, ?, 'x', ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`);
     const setCur = db.prepare('UPDATE standards SET current_version_id = ? WHERE id = ?');
     records.forEach((r, i) => {
       let sid = (findStd.get(schemeId, r.uscc, r.standardNo) as { id: number } | undefined)?.id;
       if (sid === undefined) sid = Number(insStd.run(schemeId, r.uscc, r.standardNo).lastInsertRowid);
       const v = (maxVer.get(sid) as { v: number }).v + 1;
-      const vid = Number(insVer.run(sid, v, importId, i + 2, r.standardNo, r.standardName, r.enterpriseName, r.product, r.brand, JSON.stringify(r.models),
+      const vid = Number(insVer.run(sid, v, importId, i + 2, r.contentSha256 ?? 'x', r.standardNo, r.standardName, r.enterpriseName, r.product, r.brand, JSON.stringify(r.models),
         r.publicDate, r.status, r.region, JSON.stringify(r.values), JSON.stringify(r.raw)).lastInsertRowid);
       setCur.run(vid, sid);
     });

@@ -4,6 +4,7 @@
  * import, be backfilled by migration 2, be ignored when they do not cover the tables, and be checked
  * in full by `verifyChunks` (`leader db check`).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -99,7 +100,7 @@ describe('version chunks', () => {
     const arbRecord = fc.record({
       u: fc.integer({ min: 0, max: 5 }), no: fc.constantFrom('Q/A 1-2026', 'Q/B 2-2026', 'Q/b 2-2026', 'Q/ÄB 3', 'Q/\uD83D\uDE00 4', 'Q/\uFF21 5'),
       eff: fc.option(fc.constantFrom('80', '85.5', '90', '92.04', 'x')), noise: fc.option(fc.constantFrom('30', '40', '45')),
-      abolished: fc.boolean(), date: fc.option(fc.constantFrom('2026-01-10', '2026-08-01')),
+      abolished: fc.boolean(), date: fc.option(fc.constantFrom('2026-01-10', '2026-08-01')), hex: fc.boolean(),
     });
     fc.assert(fc.property(fc.array(fc.array(arbRecord, { maxLength: 8 }), { minLength: 1, maxLength: 4 }), (imports) => {
       const db = openMemoryStore();
@@ -113,7 +114,9 @@ describe('version chunks', () => {
           const values: Record<string, string> = { safety: 'true', lead: '0.05' };
           if (x.eff !== null) values.efficiency = x.eff;
           if (x.noise !== null) values.noise = x.noise;
-          records.push(rec({ standardNo: x.no, uscc, values, status: x.abolished ? '废止' : '现行', publicDate: x.date }));
+          // real SHA-256 texts in some imports (the chunks' binary form), other texts in others
+          const contentSha256 = batch[0]!.hex ? createHash('sha256').update(JSON.stringify(x)).digest('hex') : undefined;
+          records.push(rec({ standardNo: x.no, uscc, values, status: x.abolished ? '废止' : '现行', publicDate: x.date, contentSha256 }));
         }
         if (!records.length) continue;
         insertStandards(db, scheme.id, records);
