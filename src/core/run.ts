@@ -348,28 +348,43 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunCo
   const n = input.n;
   const totals = s.totals instanceof Float64Array ? new Float64Array(ne) : new Array<bigint>(ne);
   for (let j = 0; j < ne; j++) totals[j] = s.totals[order[j]!]!;
-  const indicators: IndicatorColumn[] = plans.map((p, i) => {
-    const col = s.codes[i]!;
+  // Each entry's value codes, read in display order: the codes are first laid out row by row (one
+  // cache line per entry instead of one per indicator and entry: a million entries are read at random).
+  const k = plans.length;
+  const rowMajor = new Int32Array(input.n * k);
+  for (let i = 0; i < k; i++) { const col = s.codes[i]!; for (let r = 0; r < input.n; r++) rowMajor[r * k + i] = col[r]!; }
+  // per indicator, per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
+  const outIndex = plans.map((_, i) => {
     const src = s.cellOf[i]!;
-    // per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
-    const outIndex = new Int32Array(src.length + 1).fill(-2);
-    outIndex[0] = -1;
-    for (let c = 0; c < src.length; c++) if (!src[c]) outIndex[c + 1] = -1;
-    const cells: OutCell[] = [];
-    const byCell = new Map<Cell, number>();
-    const out = new Int32Array(ne);
-    for (let j = 0; j < ne; j++) {
-      const c = col[order[j]!]! + 1;
-      let o = outIndex[c]!;
+    const t = new Int32Array(src.length + 1).fill(-2);
+    t[0] = -1;
+    for (let c = 0; c < src.length; c++) if (!src[c]) t[c + 1] = -1;
+    return t;
+  });
+  const cellLists: OutCell[][] = plans.map(() => []);
+  const byCells = plans.map(() => new Map<Cell, number>());
+  const outs = plans.map(() => new Int32Array(ne));
+  for (let j = 0; j < ne; j++) {
+    const b = order[j]! * k;
+    for (let i = 0; i < k; i++) {
+      const c = rowMajor[b + i]! + 1;
+      const t = outIndex[i]!;
+      let o = t[c]!;
       if (o === -2) {
         // cells in order of first appearance in display order
-        const cell = src[c - 1]!;
+        const cell = s.cellOf[i]![c - 1]!;
+        const byCell = byCells[i]!;
+        const cells = cellLists[i]!;
         o = byCell.get(cell) ?? -1;
         if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
-        outIndex[c] = o;
+        t[c] = o;
       }
-      out[j] = o;
+      outs[i]![j] = o;
     }
+  }
+  const indicators: IndicatorColumn[] = plans.map((p, i) => {
+    const cells = cellLists[i]!;
+    const out = outs[i]!;
     const seen = new Set<string | undefined>(cells.map((c) => c.text));
     for (let j = 0; j < ne; j++) if (out[j] === -1) { seen.add(undefined); break; }
     const discriminating = seen.size > 1;

@@ -187,6 +187,21 @@ describe('version chunks', () => {
     db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(encodeChunk(rows), id);
     expect(verifyChunks(db).length).toBeGreaterThan(0);
     expect(verifyChunks(db).every((p) => /^version \d+ differs from its chunk$/.test(p))).toBe(true);
+    // an unreadable chunk: named by the check; rank reads the tables instead of failing
+    const broken = Buffer.from(data);
+    broken.writeUInt32LE(0, 0);
+    db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(broken, id);
+    expect(verifyChunks(db)).toContain(`version chunk ${id}: not a version chunk`);
+    expect(readChunkColumns(db, scheme.id, ids)).toBeUndefined();
+    // codes beyond their dictionary (the dates' dictionary emptied, the header kept at its length)
+    const bigCode = Buffer.from(data);
+    const hl = bigCode.readUInt32LE(4);
+    const h = JSON.parse(bigCode.toString('utf8', 8, 8 + hl)) as { dates: string[] };
+    expect(h.dates.length).toBeGreaterThan(0);
+    bigCode.write(JSON.stringify({ ...h, dates: [] }).padEnd(hl, ' '), 8, 'utf8');
+    db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(bigCode, id);
+    expect(verifyChunks(db).some((p) => /beyond its dictionary/.test(p))).toBe(true);
+    expect(readChunkColumns(db, scheme.id, ids)).toBeUndefined();
   });
 
   it('migration 2 backfills the versions of a store made before it', async () => {

@@ -11,7 +11,7 @@ CREATE TABLE version_chunks (
   first_version_id INTEGER NOT NULL,
   last_version_id INTEGER NOT NULL,
   rows INTEGER NOT NULL,
-  data BLOB NOT NULL                -- format LVC1 (src/store/version-chunks.ts)
+  data BLOB NOT NULL                -- format LVC2 (src/store/version-chunks.ts)
 ) STRICT;
 CREATE INDEX version_chunks_scheme ON version_chunks (scheme_id, id);
 CREATE TRIGGER version_chunks_immutable_update BEFORE UPDATE ON version_chunks BEGIN SELECT RAISE(ABORT, 'version chunks are immutable'); END;
