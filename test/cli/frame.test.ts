@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, json, runCli, tempDir } from '../helpers/cli.js';
 
@@ -99,6 +100,23 @@ describe('the leader CLI frame', () => {
     const again = runCli(['--db', db, '--json', 'db', 'backup', copy]);
     expect(again.status).toBe(73);
     expect(json(again).error.code).toBe('E_OUTPUT_EXISTS');
+  });
+
+  it('db check names versions altered below the triggers (the version chunks no longer match) and a stored scheme that no longer validates', () => {
+    const file = join(tmp.dir, 'tampered.db');
+    runCli(['--db', file, 'scheme', 'add', join(ROOT, 'schemes/refrigerator-2026.json')]);
+    expect(runCli(['--db', file, 'import', join(ROOT, 'fixtures/example/refrigerator-2026.csv'), '--scheme', 'refrigerator-2026']).status).toBe(0);
+    expect(runCli(['--db', file, 'db', 'check']).status).toBe(0);
+    const raw = new Database(file);
+    raw.exec("DROP TRIGGER standard_versions_immutable_update; UPDATE standard_versions SET values_json = '{}' WHERE id = 3");
+    raw.exec("DROP TRIGGER schemes_immutable_update; UPDATE schemes SET content = replace(content, '\"cycleMonths\": 12', '\"cycleMonths\": 99')");
+    raw.close();
+    const r = runCli(['--db', file, '--json', 'db', 'check']);
+    expect(r.status).toBe(1);
+    const e = json(r).error;
+    expect(e.code).toBe('E_DB_CHECK_FAILED');
+    expect(e.details.chunks).toEqual(['version 3 differs from its chunk']);
+    expect(e.details.schemes).toEqual(['stored scheme refrigerator-2026 1.0.0 does not validate']);
   });
 
   it('db check on a file that is not a database fails cleanly (exit 2), never a crash', () => {
