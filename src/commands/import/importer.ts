@@ -1,6 +1,6 @@
 /**
- * The import pipeline, free of the terminal: bytes -> decode -> csv-parse -> header mapping -> row
- * normalisation -> prepared writes inside ONE immediate transaction, committed only when the import
+ * The import pipeline, free of the terminal: bytes -> decode -> the parse side (parse-rows.ts: CSV,
+ * header mapping, row normalisation) -> prepared writes inside ONE immediate transaction, committed only when the import
  * is acceptable (all rows good, or --allow-partial) and not a dry run. Problems are counted in full
  * and listed up to `maxErrors`. Used by the command and, in-process, by the fuzz tests.
  */
