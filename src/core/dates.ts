@@ -23,7 +23,7 @@ function isSafeIso(t: string): boolean {
 }
 
 /** Results per text (dates repeat across rows); bounded, cleared when full. */
-const MEMO_MAX = 4096;
+const MEMO_MAX = 1024;
 const memo = new Map<string, string | undefined>();
 
 /** ISO date, or undefined when the text is not a date. Empty text is the caller's business. */

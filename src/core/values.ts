@@ -126,7 +126,7 @@ export type ValueParser = (text: string) => ParsedValue;
  * many rows) and parsing is pure, so a text is parsed once. Bounded: cleared when full. The results
  * are shared: callers never change them.
  */
-const MEMO_MAX = 4096;
+const MEMO_MAX = 1024;
 const parsers = new WeakMap<Indicator, ValueParser>();
 
 /** The parser of one indicator's values (memoised per text). */
