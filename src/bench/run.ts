@@ -5,7 +5,7 @@
  * the results as JSON. Never passes or fails on a time: exit 0 unless the bench itself broke.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -360,10 +360,17 @@ function moveDb(from: string, to: string): void {
   rmSync(from + '-shm', { force: true });
 }
 
-/** Copies a closed SQLite store (and its WAL, if one was left behind). */
+/**
+ * Copies a closed SQLite store (and its WAL, if one was left behind), flushed to disk: otherwise the
+ * first fsync of the measured command (its checkpoint on close) pays for writing the whole copy.
+ */
 function copyDb(from: string, to: string): void {
-  copyFileSync(from, to);
-  if (existsSync(from + '-wal')) copyFileSync(from + '-wal', to + '-wal');
+  for (const suffix of ['', '-wal']) {
+    if (suffix && !existsSync(from + suffix)) continue;
+    copyFileSync(from + suffix, to + suffix);
+    const fd = openSync(to + suffix, 'r+');
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  }
 }
 
 /** The shortlist id in `leader shortlist --json`: `shortlist.id`, else a top-level `id`/`shortlistId`. */

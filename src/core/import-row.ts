@@ -50,6 +50,8 @@ export interface NormalisedRow {
   region: string | null;
   /** compact JSON {"<id>":"<canonical value>"} of the non-empty values, scheme order */
   valuesJson: string;
+  /** the same values as [id, value, id, value, …] (what the store's columnar copy reads, without parsing the JSON) */
+  valuePairs: string[];
   /** compact JSON {"<id>":"<declared text>"} of the non-empty cells, scheme order */
   rawJson: string;
   contentSha256: string;
@@ -185,6 +187,7 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
 
   let valuesJson = '{';
   let rawJson = '{';
+  const valuePairs: string[] = [];
   const inds = mapping.indicators;
   const parse = parsersOf(mapping);
   for (let i = 0; i < inds.length; i++) {
@@ -200,6 +203,7 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
     // canonical decimals and true/false never need escaping
     const v = t === 'higher' || t === 'lower' || t === 'boolean' ? '"' + p.value + '"' : jsonString(p.value);
     valuesJson += key + ':' + v;
+    valuePairs.push(indicator.id, p.value);
     rawJson += key + ':' + (text === p.value ? v : jsonString(text));
   }
   valuesJson += '}';
@@ -211,7 +215,7 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
     status + '\u001f' + (region ?? NUL) + '\u001f' + valuesJson);
   return {
     line, uscc, standardNo, standardNoRaw, standardName, enterpriseName, product, brand, models,
-    publicDate, issueDate, implementationDate, status, region, valuesJson, rawJson, contentSha256,
+    publicDate, issueDate, implementationDate, status, region, valuesJson, valuePairs, rawJson, contentSha256,
   };
 }
 

@@ -292,7 +292,7 @@ export class ImportWriter {
       r.valuesJson, r.rawJson);
     this.chunks.add({
       standardId, versionId: vid, uscc: r.uscc, standardNo: r.standardNo, abolished: r.status === '废止', publicDate: r.publicDate,
-      contentSha256: r.contentSha256, valuesJson: r.valuesJson,
+      contentSha256: r.contentSha256, valuesJson: r.valuesJson, valuePairs: r.valuePairs,
     });
     if (!existing) return INSERTED;
     this.setCurrent.run(vid, standardId);

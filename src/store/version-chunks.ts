@@ -45,6 +45,8 @@ export interface ChunkRow {
   contentSha256: string;
   /** compact JSON object of the parsed values (`standard_versions.values_json`) */
   valuesJson: string;
+  /** the same values as [id, value, …] when the caller has them (not parsed again) */
+  valuePairs?: readonly string[];
 }
 
 interface Header {
@@ -192,14 +194,18 @@ class ChunkBuilder {
       if (d === undefined) { d = this.dates.length; this.dates.push(row.publicDate); this.dateIndex.set(row.publicDate, d); }
       this.dateCode[r] = d + 1;
     } else this.dateCode[r] = 0;
-    eachValue(row.valuesJson, (k, v) => {
-      let i = this.keyIndex.get(k);
-      if (i === undefined) { i = this.keys.length; this.keys.push(k); this.keyIndex.set(k, i); this.dicts.push([]); this.index.push(new Map()); this.codes.push(new Int32Array(this.cap)); }
-      let c = this.index[i]!.get(v);
-      if (c === undefined) { c = this.dicts[i]!.length; this.dicts[i]!.push(v); this.index[i]!.set(v, c); }
-      this.codes[i]![r] = c + 1;
-    });
+    const pairs = row.valuePairs;
+    if (pairs) for (let p = 0; p < pairs.length; p += 2) this.setValue(r, pairs[p]!, pairs[p + 1]!);
+    else eachValue(row.valuesJson, (k, v) => this.setValue(r, k, v));
     this.n++;
+  }
+
+  private setValue(r: number, k: string, v: string): void {
+    let i = this.keyIndex.get(k);
+    if (i === undefined) { i = this.keys.length; this.keys.push(k); this.keyIndex.set(k, i); this.dicts.push([]); this.index.push(new Map()); this.codes.push(new Int32Array(this.cap)); }
+    let c = this.index[i]!.get(v);
+    if (c === undefined) { c = this.dicts[i]!.length; this.dicts[i]!.push(v); this.index[i]!.set(v, c); }
+    this.codes[i]![r] = c + 1;
   }
 
   private grow(): void {
