@@ -55,7 +55,7 @@ describe('version chunks', () => {
     const rows: ChunkRow[] = Array.from({ length: 70000 }, (_, i) => ({
       standardId: i + 1, versionId: i + 1, uscc: `U${String(i).padStart(17, '0')}`, standardNo: i === 3 ? 'Q/A\n1' : `Q/N ${i}`,
       abolished: i % 7 === 0, publicDate: i % 5 === 0 ? null : '2026-01-02', contentSha256: i === 9 ? 'x' : 'a'.repeat(64),
-      valuesJson: JSON.stringify({ wide: String(i), narrow: String(i % 300), tiny: String(i % 3), esc: i === 1 ? 'a"b\\c' : 'q', ...(i % 2 ? { odd: '' } : {}) }),
+      valuesJson: JSON.stringify({ wide: String(i), narrow: String(i % 300), tiny: String(i % 3), esc: i === 1 ? 'a"b\\c' : 'q', lz: ['12', '012', '1.20', '1.2', '0.12'][i % 5]!, ...(i % 2 ? { odd: '' } : {}) }),
     }));
     const c = decodeChunk(encodeChunk(rows));
     expect(c.n).toBe(rows.length);
