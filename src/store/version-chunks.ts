@@ -117,7 +117,6 @@ export function eachValue(json: string, each: (key: string, value: string) => vo
 // ------------------------------------------------------------------ encoding
 
 const align8 = (x: number) => (x + 7) & ~7;
-const HEX64 = /^[0-9a-f]{64}$/;
 
 function textSection(list: readonly string[]): { bytes: Buffer; format: 'lines' | 'json' } {
   let lines = true;
@@ -184,7 +183,7 @@ class ChunkBuilder {
     this.sid[r] = checkedId(row.standardId);
     this.vid[r] = checkedId(row.versionId);
     this.abolished[r] = row.abolished ? 1 : 0;
-    if (!this.shaTexts && !HEX64.test(row.contentSha256)) this.shaTexts = Array.from({ length: r }, (_, i) => this.sha.toString('hex', i * 32, i * 32 + 32));
+    if (!this.shaTexts && !isHex64(row.contentSha256)) this.shaTexts = Array.from({ length: r }, (_, i) => this.sha.toString('hex', i * 32, i * 32 + 32));
     if (this.shaTexts) this.shaTexts.push(row.contentSha256);
     else this.sha.write(row.contentSha256, r * 32, 'hex');
     this.uscc.add(r, row.uscc);
@@ -306,6 +305,13 @@ class ChunkBuilder {
     put(shaJson);
     return out;
   }
+}
+
+/** 64 lower-case hex digits (a SHA-256 as import writes it): stored as 32 bytes. */
+function isHex64(s: string): boolean {
+  if (s.length !== 64) return false;
+  for (let i = 0; i < 64; i++) { const c = s.charCodeAt(i); if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false; }
+  return true;
 }
 
 function checkedId(id: number): number {
