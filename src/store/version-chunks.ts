@@ -460,6 +460,36 @@ function loadChunks(db: DB, schemeId: string): Chunk[] {
 }
 
 /**
+ * An order-preserving number for each text (text a < text b in code units implies key(a) ≤ key(b),
+ * and key(a) < key(b) implies a < b): 7 code units after the texts' common prefix, 7 bits each (end
+ * of text 0, units below 126 as unit + 1, anything above as 127 and the key stops), exact in a double.
+ */
+export function prefixKeys(texts: readonly string[]): (i: number) => number {
+  let cp = texts.length ? texts[0]!.length : 0;
+  for (let i = 1; i < texts.length && cp > 0; i++) {
+    const t = texts[i]!;
+    let j = 0;
+    while (j < cp && j < t.length && t.charCodeAt(j) === texts[0]!.charCodeAt(j)) j++;
+    cp = j;
+  }
+  return (i: number) => {
+    const t = texts[i]!;
+    let key = 0;
+    let stop = false;
+    for (let c = 0; c < 7; c++) {
+      let v = 0;
+      if (!stop && cp + c < t.length) {
+        const code = t.charCodeAt(cp + c);
+        if (code < 126) v = code + 1;
+        else { v = 127; stop = true; }
+      }
+      key = key * 128 + v;
+    }
+    return key;
+  };
+}
+
+/**
  * Merges sorted runs of items into one list sorted by (first[item], second[item]) in code-unit order
  * (ties: the earlier run first), through a binary heap of the runs' heads.
  */
@@ -469,12 +499,16 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
   for (const r of runs) total += r.length;
   const out = new Int32Array(total);
   const head = new Int32Array(runs.length);
-  // each run's head item and its texts, kept beside the heap
+  const keyOf = prefixKeys(first);
+  // each run's head item: its prefix key and texts, kept beside the heap
+  const hk = Float64Array.from(runs, (r) => (r.length ? keyOf(r[0]!) : 0));
   const hf: string[] = runs.map((r) => (r.length ? first[r[0]!]! : ''));
   const hs: string[] = runs.map((r) => (r.length ? second[r[0]!]! : ''));
   const heap: number[] = [];
-  // run x before run y: their head items compared, then the run index
+  // run x before run y: their head items compared (prefix keys, then texts), then the run index
   const before = (x: number, y: number): boolean => {
+    const ka = hk[x]!, kb = hk[y]!;
+    if (ka !== kb) return ka < kb;
     const fa = hf[x]!, fb = hf[y]!;
     if (fa !== fb) return fa < fb;
     const sa = hs[x]!, sb = hs[y]!;
@@ -500,7 +534,7 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
     const x = heap[0]!;
     const run = runs[x]!;
     out[k++] = run[head[x]!++]!;
-    if (head[x]! === run.length) { const last = heap.pop()!; if (heap.length) heap[0] = last; } else { const y = run[head[x]!]!; hf[x] = first[y]!; hs[x] = second[y]!; }
+    if (head[x]! === run.length) { const last = heap.pop()!; if (heap.length) heap[0] = last; } else { const y = run[head[x]!]!; hk[x] = keyOf(y); hf[x] = first[y]!; hs[x] = second[y]!; }
     if (heap.length) down(0);
   }
   return out;

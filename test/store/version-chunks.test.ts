@@ -19,7 +19,7 @@ import { migrations } from '../../src/store/migrations.js';
 import { addScheme } from '../../src/store/schemes.js';
 import { readRankColumns, type RankRead } from '../../src/store/standards-read.js';
 import {
-  backfillChunks, chunksCoverVersions, decodeChunk, eachValue, encodeChunk, readChunkColumns, verifyChunks, type ChunkRow,
+  backfillChunks, chunksCoverVersions, decodeChunk, eachValue, encodeChunk, prefixKeys, readChunkColumns, verifyChunks, type ChunkRow,
 } from '../../src/store/version-chunks.js';
 import { FIXTURES, SCHEMES, tempDir } from '../helpers/cli.js';
 import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/rank-data.js';
@@ -83,6 +83,18 @@ describe('version chunks', () => {
     expect(read('{"a":"x\\"y"}')).toEqual([['a', 'x"y']]);
     expect(read('{"a":1.5,"b":null,"c":"z"}')).toEqual([['a', '1.5'], ['c', 'z']]);
     expect(read('{ "a" : "1" }')).toEqual([['a', '1']]);
+  });
+
+  it('prefix keys keep code-unit order: a < b gives key(a) <= key(b), and key(a) < key(b) only when a < b (property)', () => {
+    const unit = fc.constantFrom('Q', '/', ' ', '0', '1', '9', 'A', 'Z', 'a', '~', '\u007f', 'Ä', '标', '\uD83D', '\uDE00', '\uFF21', '\uFFFF');
+    fc.assert(fc.property(fc.array(fc.array(unit, { maxLength: 12 }).map((u) => u.join('')), { minLength: 2, maxLength: 30 }), (texts) => {
+      const key = prefixKeys(texts);
+      for (let i = 0; i < texts.length; i++) for (let j = 0; j < texts.length; j++) {
+        const a = texts[i]!, b = texts[j]!;
+        if (a < b) expect(key(i)).toBeLessThanOrEqual(key(j));
+        if (key(i) < key(j)) expect(a < b).toBe(true);
+      }
+    }), { numRuns: 300 });
   });
 
   it('not covering the tables (versions written around leader import): not used, the tables are read', () => {
