@@ -52,7 +52,10 @@ export interface NormalisedRow {
   valuesJson: string;
   /** the same values as [id, value, id, value, …] (what the store's columnar copy reads, without parsing the JSON) */
   valuePairs: string[];
-  /** compact JSON {"<id>":"<declared text>"} of the non-empty cells, scheme order */
+  /**
+   * compact JSON {"<id>":"<declared text>"} of the cells whose text differs from the parsed value,
+   * scheme order (a stored version's declared texts are its values overlaid with these)
+   */
   rawJson: string;
   contentSha256: string;
 }
@@ -198,13 +201,14 @@ export function normaliseRow(record: string[], line: number, mapping: HeaderMapp
     if (p.error) { c.err(index, text, p.error.code, p.error.params); continue; }
     if (p.warnings) for (const w of p.warnings) c.warn(index, text, w.code, w.params);
     if (p.value === null) continue;
-    if (valuesJson.length > 1) { valuesJson += ','; rawJson += ','; }
+    if (valuesJson.length > 1) valuesJson += ',';
     const t = indicator.type;
     // canonical decimals and true/false never need escaping
     const v = t === 'higher' || t === 'lower' || t === 'boolean' ? '"' + p.value + '"' : jsonString(p.value);
     valuesJson += key + ':' + v;
     valuePairs.push(indicator.id, p.value);
-    rawJson += key + ':' + (text === p.value ? v : jsonString(text));
+    // declared texts only where they differ from the parsed value (readers take the value otherwise)
+    if (text !== p.value) rawJson += (rawJson.length > 1 ? ',' : '') + key + ':' + jsonString(text);
   }
   valuesJson += '}';
   rawJson += '}';

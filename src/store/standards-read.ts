@@ -27,12 +27,22 @@ type Row = [number, number, number, string, string, string, string, string | nul
 
 const NO_RAW: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/**
+ * The declared texts of a version: its values overlaid with `raw_json`. Imports before this release
+ * stored every declared text there; imports since store only the texts that differ from the parsed
+ * value (the others were the value itself). Both read back as the same object.
+ */
+function declared(values: Record<string, string>, rawJson: string): Record<string, string> {
+  return { ...values, ...(JSON.parse(rawJson) as Record<string, string>) };
+}
+
 function toRecord(r: Row, withRaw: boolean): StandardRecord {
+  const values = JSON.parse(r[13]) as Record<string, string>;
   return {
     standardId: r[0], versionId: r[1], version: r[2], standardNo: r[3], uscc: r[4], enterpriseName: r[5], standardName: r[6],
     product: r[7], brand: r[8], models: models(r[9]), publicDate: r[10],
-    status: r[11] as StandardStatus, region: r[12], values: JSON.parse(r[13]) as Record<string, string>,
-    raw: withRaw && r[15] !== undefined ? (JSON.parse(r[15]) as Record<string, string>) : NO_RAW, contentSha256: r[14],
+    status: r[11] as StandardStatus, region: r[12], values,
+    raw: withRaw && r[15] !== undefined ? declared(values, r[15]) : NO_RAW, contentSha256: r[14],
   };
 }
 

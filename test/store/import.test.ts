@@ -6,6 +6,7 @@ import { LeaderError } from '../../src/core/errors.js';
 import { validateScheme, type Scheme } from '../../src/core/scheme.js';
 import { openMemoryStore, type DB } from '../../src/store/db.js';
 import { addScheme } from '../../src/store/schemes.js';
+import { readStandards } from '../../src/store/standards-read.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../src/commands/import/importer.js';
 import { FIXTURES, SCHEMES } from '../helpers/cli.js';
 
@@ -118,6 +119,19 @@ describe.each([false, true])('import into the store (bulk write path: %s)', (bul
       { energy_index: '36', energy_grade: '2级', noise: '37.0', freezing_capacity: '4.0', fresh_keeping: '45', ccc: 'true', refrigerant_gwp: '20' },
       { energy_index: '45', energy_grade: '3级', noise: '39', freezing_capacity: '4.50', fresh_keeping: '30.0', ccc: 'true', refrigerant_gwp: '1' },
     ]);
+    // raw_json keeps only the texts that differ from the parsed value; read back, every declared text is there
+    const raws = (db.prepare('SELECT raw_json FROM standard_versions ORDER BY line').all() as Array<{ raw_json: string }>).map((r) => JSON.parse(r.raw_json) as Record<string, string>);
+    const declared = readStandards(db, fridge.scheme.id).sort((a, b) => a.standardNo.localeCompare(b.standardNo));
+    const byLine = (db.prepare('SELECT s.standard_no AS no FROM standard_versions v JOIN standards s ON s.id = v.standard_id ORDER BY v.line').all() as Array<{ no: string }>)
+      .map((r) => declared.find((d) => d.standardNo === r.no)!);
+    raws.forEach((raw, i) => {
+      for (const [k, v] of Object.entries(vals[i]!)) {
+        if (k in raw) expect(raw[k]).not.toBe(v);
+        expect(byLine[i]!.raw[k]).toBe(raw[k] ?? v);
+      }
+      expect(Object.keys(byLine[i]!.raw)).toEqual(Object.keys(vals[i]!));
+    });
+    expect(raws.some((r) => Object.keys(r).length > 0)).toBe(true);
   });
 
   it('a failing import leaves the store exactly as it was', async () => {
