@@ -583,8 +583,8 @@ function hasByteFrom(bytes: Uint8Array, from: number): boolean {
   return false;
 }
 
-function concat(lists: string[][], total: number): string[] {
-  const out: string[] = new Array(total);
+function concat<T>(lists: T[][], total: number): T[] {
+  const out: T[] = new Array<T>(total);
   let k = 0;
   for (const l of lists) for (let i = 0; i < l.length; i++) out[k++] = l[i]!;
   return out;
@@ -676,8 +676,11 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   const allNo = chunks.length === 1 ? chunks[0]!.standardNo : concat(chunks.map((c) => c.standardNo), g);
   const rowsByKey = (chunks.length > 1 ? identityOrder(db, schemeId, chunks, current, base, allUs, allNo) : undefined) ?? mergeRuns(current, allUs, allNo);
   const n = rowsByKey.length;
+  // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
+  // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
+  // every item is current.
   const rowOf = new Int32Array(g).fill(-1);
-  for (let r = 0; r < n; r++) rowOf[rowsByKey[r]!] = r;
+  { let r = 0; for (const list of current) for (let k = 0; k < list.length; k++) rowOf[list[k]!] = r++; }
   // each chunk's current rows in (number, credit code) order, merged
   const byNumber = chunks.map((c, i) => {
     const inv = new Int32Array(c.n);
@@ -692,6 +695,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
 
   const identity = chunks.length === 1 && n === chunks[0]!.n;
+  const allCurrent = n === g;
   let versionId: ArrayLike<number>;
   let abolished: Uint8Array;
   let standardNo: string[];
@@ -700,6 +704,15 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   if (identity) {
     // one chunk, every row current (the usual case): its columns as they are
     ({ versionId, abolished, standardNo, uscc, publicDate } = chunks[0]!);
+  } else if (allCurrent) {
+    // every version in the chunks is current (one import, or imports of distinct standards): concatenated
+    const vid = new Int32Array(n);
+    abolished = new Uint8Array(n);
+    chunks.forEach((c, i) => { vid.set(c.versionId, base[i]!); abolished.set(c.abolished, base[i]!); });
+    versionId = vid;
+    uscc = allUs;
+    standardNo = allNo;
+    publicDate = concat(chunks.map((c) => c.publicDate), g);
   } else {
     const vid = new Float64Array(n);
     abolished = new Uint8Array(n);
