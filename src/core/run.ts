@@ -352,7 +352,9 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunCo
   // cache line per entry instead of one per indicator and entry: a million entries are read at random).
   const k = plans.length;
   const rowMajor = new Int32Array(input.n * k);
-  for (let i = 0; i < k; i++) { const col = s.codes[i]!; for (let r = 0; r < input.n; r++) rowMajor[r * k + i] = col[r]!; }
+  const cols = s.codes;
+  // written in one sequential pass (the columns are read side by side)
+  for (let r = 0, p = 0; r < input.n; r++) for (let i = 0; i < k; i++) rowMajor[p++] = cols[i]![r]!;
   // per indicator, per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
   const outIndex = plans.map((_, i) => {
     const src = s.cellOf[i]!;
