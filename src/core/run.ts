@@ -152,6 +152,11 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   const eligibleList = new Int32Array(n);
   const ne = skipGates ? fillAll(eligibleList) : gateRows(input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude, eligibleList);
   if (ne < n) {
+    // reason codes made once (not a string per excluded standard)
+    const baseFailed = baselines.map((b) => `BASELINE_FAILED:${b.ind.id}`);
+    const baseMissing = baselines.map((b) => `BASELINE_MISSING:${b.ind.id}`);
+    const coreMissing = plans.map((p) => `CORE_MISSING:${p.id}`);
+    const belowBase = plans.map((p) => `BELOW_BASE:${p.id}`);
     const isEligible = new Uint8Array(n);
     for (let j = 0; j < ne; j++) isEligible[eligibleList[j]!] = 1;
     for (let r = 0; r < n; r++) {
@@ -162,10 +167,10 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
       const d = input.publicDate[r];
       if (cutoff && d && d > cutoff) rs.push('AFTER_CUTOFF');
       if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) rs.push('ENTERPRISE_BANNED');
-      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) rs.push(`BASELINE_FAILED:${baselines[b]!.ind.id}`); }
-      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) rs.push(`BASELINE_MISSING:${baselines[b]!.ind.id}`); }
-      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) rs.push(`CORE_MISSING:${plans[i]!.id}`); }
-      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) rs.push(`BELOW_BASE:${plans[i]!.id}`); }
+      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) rs.push(baseFailed[b]!); }
+      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) rs.push(baseMissing[b]!); }
+      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) rs.push(coreMissing[i]!); }
+      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) rs.push(belowBase[i]!); }
       reasons[r] = rs;
     }
   }
