@@ -21,9 +21,21 @@ export interface AuditEvent {
 /** Keys sorted at every level: the same event always hashes the same. */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
+  // built as one string, without intermediate arrays (a shortlist's payload lists ~40,000 standards)
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + canonicalJson(v[i]);
+    return s + ']';
+  }
   const o = v as Record<string, unknown>;
-  return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
+  const keys = Object.keys(o).sort();
+  let s = '{';
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    s += (s.length > 1 ? ',' : '') + JSON.stringify(k) + ':' + canonicalJson(x);
+  }
+  return s + '}';
 }
 
 /** sha256(prevHash + "\n" + canonical {seq, at, type, subject, payload}). */

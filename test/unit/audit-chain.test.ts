@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { canonicalJson, eventHash, GENESIS_HASH, verifyChain, type AuditEvent } from '../../src/core/audit-chain.js';
 
 function chain(n: number): AuditEvent[] {
@@ -48,5 +49,20 @@ describe('verifyChain (issue 7: audit verify names the first broken or missing e
     const c = chain(3);
     c.splice(2, 0, c[1]!);
     expect(verifyChain(c).problem).toMatchObject({ kind: 'order', seq: 2 });
+  });
+});
+
+describe('canonicalJson', () => {
+  // the form every stored event was hashed with: it must never change
+  const reference = (v: unknown): string => {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+    if (Array.isArray(v)) return '[' + v.map(reference).join(',') + ']';
+    const o = v as Record<string, unknown>;
+    return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + reference(o[k])).join(',') + '}';
+  };
+  it('gives the reference form for any JSON value, undefined members and array holes included (property)', () => {
+    const value = fc.oneof(fc.jsonValue(), fc.object({ values: [fc.constant(undefined), fc.string(), fc.integer()] }), fc.array(fc.option(fc.string(), { nil: undefined })));
+    fc.assert(fc.property(value, (v) => { expect(canonicalJson(v)).toBe(reference(v)); }), { numRuns: 500 });
+    expect(canonicalJson({ b: 1, a: [undefined, { d: undefined, c: 'x' }], '': null })).toBe('{"":null,"a":[null,{"c":"x"}],"b":1}');
   });
 });
