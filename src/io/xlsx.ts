@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { isFormulaLike } from '../core/neutralise.js';
 import { asciiBytes, ByteSink, isNumCell, joinChunks, numberText, RenderedColumn, tableColumns, type Cell, type ColumnTable } from './csv-write.js';
-import { assembleZip, deflateChunksAsync, deflateEntry, deflateEntryAsync, readZip, type ChunkedEntry, type DeflatedEntry } from './zip.js';
+import { assembleZip, deflateEntry, deflateEntryAsync, OrderedDeflate, readZip, type ChunkedEntry, type DeflatedEntry } from './zip.js';
 
 export interface Sheet {
   /** 1..31 characters, none of : \ / ? * [ ] */
@@ -171,13 +171,18 @@ class SharedStrings {
     return i;
   }
   xml(): string {
-    const items = this.list.map((s) => {
-      const space = s !== s.trim() || s.includes('\n') ? ' xml:space="preserve"' : '';
-      return `<si><t${space}>${xmlEscape(s)}</t></si>`;
-    });
-    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-      + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.list.length}">${items.join('')}</sst>`;
+    return sharedStringsXml(this.list, this.count);
   }
+}
+
+/** xl/sharedStrings.xml: the distinct texts in order of first use, and `count` uses in all. */
+function sharedStringsXml(list: string[], count: number): string {
+  const items = list.map((s) => {
+    const space = s !== s.trim() || s.includes('\n') ? ' xml:space="preserve"' : '';
+    return `<si><t${space}>${xmlEscape(s)}</t></si>`;
+  });
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${list.length}">${items.join('')}</sst>`;
 }
 
 function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean, col: number): string {
@@ -194,7 +199,7 @@ function cellXml(ref: string, c: Cell, sst: SharedStrings, header: boolean, col:
 }
 
 /** What follows `<c r="A12` in a cell's XML: its style, type and value; '' for an empty cell. */
-function cellTail(c: Cell, sst: SharedStrings): string {
+function cellTail(c: Cell, idOf: (s: string) => number): string {
   if (c === null || c === undefined || c === '') return '';
   if (typeof c === 'number' || isNumCell(c)) {
     const text = numberText(c);
@@ -202,7 +207,7 @@ function cellTail(c: Cell, sst: SharedStrings): string {
     const decimals = dot >= 0 ? text.length - dot - 1 : 0;
     return `" s="${numberStyle(decimals)}"><v>${text}</v></c>`;
   }
-  const id = sst.intern(c);
+  const id = idOf(c);
   return isFormulaLike(c) ? `" s="${STYLE_QUOTED}" t="s"><v>${id}</v></c>` : `" t="s"><v>${id}</v></c>`;
 }
 
@@ -230,7 +235,7 @@ function sheetXml(s: ColumnSheet, sst: SharedStrings): Uint8Array[] {
   const k = t.columns.length;
   const columns = t.columns;
   const open = columns.map((_, ci) => asciiBytes(`<c r="${columnName(ci)}`));
-  const tails = columns.map((c) => new RenderedColumn(c, (x) => cellTail(x, sst)));
+  const tails = columns.map((c) => new RenderedColumn(c, (x) => cellTail(x, (text) => sst.intern(text))));
   const digits = new Uint8Array(16);
   let uses = 0;
   for (let r = 0; r < t.rows; r++) {
@@ -277,29 +282,23 @@ export function writeXlsx(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions
   return assembleZip([...deflated, ...rest.map(deflateEntry)], o.date);
 }
 
-/**
- * `writeXlsx` (the same bytes) with the deflating done on libuv's thread pool: each sheet starts
- * compressing as soon as it is written, while the next sheet is built, and the caller can go on
- * with other work until it awaits the workbook.
- */
-export async function writeXlsxAsync(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions): Promise<Uint8Array> {
-  const pending: Array<Promise<DeflatedEntry>> = [];
-  const rest = workbookParts(sheets, o, (e) => pending.push(deflateChunksAsync(e)));
-  for (const e of rest) pending.push(deflateEntryAsync(e));
-  return assembleZip(await Promise.all(pending), o.date);
-}
-
 /** The parts of the workbook: each sheet handed to `onSheet` as soon as it is written, then the other parts. */
 function workbookParts(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, onSheet: (e: ChunkedEntry) => void): Array<{ name: string; data: Uint8Array }> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const sst = new SharedStrings();
+  sheets.forEach((s, i) => onSheet({ name: sheetPath(i), chunks: sheetXml(columnSheet(s), sst) }));
+  return [...metaParts(sheets, o), { name: 'xl/sharedStrings.xml', data: enc.encode(sst.xml()) }];
+}
+
+function sheetPath(i: number): string {
+  return `xl/worksheets/sheet${i + 1}.xml`;
+}
+
+/** The parts of the workbook other than the sheets and the shared strings. */
+function metaParts(sheets: Array<{ name: string }>, o: WorkbookOptions): Array<{ name: string; data: Uint8Array }> {
   const used = new Set<string>();
   const names = sheets.map((s) => sheetName(s.name, used));
-  const sheetFiles = sheets.map((s, i) => {
-    const name = `xl/worksheets/sheet${i + 1}.xml`;
-    onSheet({ name, chunks: sheetXml(columnSheet(s), sst) });
-    return { name };
-  });
+  const sheetFiles = sheets.map((_, i) => ({ name: sheetPath(i) }));
   const stamp = `${o.date}T00:00:00Z`;
   const x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   const files: Record<string, string> = {
@@ -341,7 +340,6 @@ function workbookParts(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, o
       + `<Relationship Id="rId${sheets.length + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
       + '</Relationships>',
     'xl/styles.xml': stylesXml(),
-    'xl/sharedStrings.xml': sst.xml(),
   };
   // Sorted by name in the archive: '[' sorts before '_' and lower-case letters, so [Content_Types].xml comes first.
   return Object.entries(files).map(([name, xml]) => ({ name, data: enc.encode(xml) }));
@@ -410,21 +408,318 @@ export function readXlsx(bytes: Uint8Array): Array<{ name: string; rows: ReadCel
 }
 
 /**
- * `writeXlsxAsync` (the same bytes) on a worker thread (./xlsx-worker.ts): the main thread only
- * copies the sheets to it and can do other work meanwhile.
+ * The shared strings of a workbook, found before any sheet is written: the distinct texts in the
+ * order `writeXlsx` numbers them (sheet by sheet, header then rows, each row left to right, a text
+ * numbered at its first use), the number of uses, and per sheet the index of each header cell's text
+ * and, per column, of each distinct cell's text (-1: empty or not a text). With it, the rows of the
+ * sheets can be written in any order, by several threads, and give the same bytes.
+ */
+export interface WorkbookPlan {
+  strings: string[];
+  count: number;
+  headerIds: number[][];
+  ids: Int32Array[][];
+}
+
+/** `shared`: the index arrays on SharedArrayBuffers (posted to another thread without a copy). */
+export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPlan {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const intern = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) { i = strings.length; strings.push(s); index.set(s, i); }
+    return i;
+  };
+  let count = 0;
+  const headerIds: number[][] = [];
+  const ids: Int32Array[][] = [];
+  for (const { table: t } of sheets) {
+    headerIds.push(t.header.map((h) => {
+      if (h === null || h === undefined || h === '') return -1;
+      count++;
+      return intern(h);
+    }));
+    const k = t.columns.length;
+    const maps = t.columns.map((c) => {
+      const a = shared ? new Int32Array(new SharedArrayBuffer(c.cells.length * 4)) : new Int32Array(c.cells.length);
+      return a.fill(-2); // -2: not seen yet
+    });
+    const codes = t.columns.map((c) => c.codes);
+    const cells = t.columns.map((c) => c.cells);
+    let uses = 0;
+    for (let r = 0; r < t.rows; r++) {
+      for (let ci = 0; ci < k; ci++) {
+        const code = codes[ci]![r]!;
+        if (code < 0) continue;
+        const m = maps[ci]!;
+        let v = m[code]!;
+        if (v === -2) {
+          const c = cells[ci]![code];
+          v = m[code] = typeof c === 'string' && c !== '' ? intern(c) : -1;
+        }
+        if (v >= 0) uses++;
+      }
+    }
+    count += uses;
+    for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] === -2) m[i] = -1;
+    ids.push(maps);
+  }
+  return { strings, count, headerIds, ids };
+}
+
+/** Rows [from, to) of sheet `sheet`: a piece of work for one thread. */
+export interface SheetBlock {
+  sheet: number;
+  from: number;
+  to: number;
+}
+
+/** Each sheet's rows cut into blocks of about `cellsPerBlock` cells (a sheet without rows: one empty block). */
+export function sheetBlocks(sheets: ColumnSheet[], cellsPerBlock = 1 << 18): SheetBlock[] {
+  const out: SheetBlock[] = [];
+  sheets.forEach((s, sheet) => {
+    const per = Math.max(1, Math.floor(cellsPerBlock / Math.max(1, s.table.columns.length)));
+    let from = 0;
+    do {
+      const to = Math.min(s.table.rows, from + per);
+      out.push({ sheet, from, to });
+      from = to;
+    } while (from < s.table.rows);
+  });
+  return out;
+}
+
+/** Writes a sheet's XML block by block, with the text indices of a `WorkbookPlan` (the bytes of `sheetXml`). */
+class SheetWriter {
+  private readonly open: Uint8Array[];
+  private readonly tails: RenderedColumn[];
+  constructor(private readonly s: ColumnSheet, private readonly headerIds: number[], ids: Int32Array[]) {
+    const columns = s.table.columns;
+    this.open = columns.map((_, ci) => asciiBytes(`<c r="${columnName(ci)}`));
+    this.tails = columns.map((c, ci) => new RenderedColumn(c, (x, code) => cellTail(x, () => ids[ci]![code]!)));
+  }
+
+  /** Rows [from, to): with the sheet's start when `from` is 0, its end when `to` is the last row. */
+  write(from: number, to: number): Uint8Array[] {
+    const t = this.s.table;
+    const count = t.rows + 1;
+    const lastCol = columnName(Math.max(0, t.header.length - 1));
+    // chunks sized for the block (a few tens of bytes a cell), never over 4 MiB
+    const out = new ByteSink(Math.min(1 << 22, (to - from) * (t.columns.length + 1) * 32 + (1 << 16)));
+    if (from === 0) {
+      const widths = this.s.widths ?? autoWidths(t);
+      const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+      let head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        + `<dimension ref="A1:${lastCol}${count}"/>`
+        + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+        + '<sheetFormatPr defaultRowHeight="15"/>'
+        + (cols ? `<cols>${cols}</cols>` : '')
+        + '<sheetData><row r="1">';
+      for (let ci = 0; ci < t.header.length; ci++) {
+        const id = this.headerIds[ci]!;
+        if (id >= 0) head += `<c r="${columnName(ci)}1" s="${STYLE_HEADER}" t="s"><v>${id}</v></c>`;
+      }
+      out.text(head + '</row>');
+    }
+    const k = t.columns.length;
+    const columns = t.columns;
+    const open = this.open;
+    const tails = this.tails;
+    const digits = new Uint8Array(16);
+    for (let r = from; r < to; r++) {
+      let n = r + 2, nd = 0;
+      while (n > 0) { digits[15 - nd++] = 48 + (n % 10); n = Math.floor(n / 10); }
+      const d0 = 16 - nd;
+      out.copy(ROW_OPEN, 0, ROW_OPEN.length);
+      out.copy(digits, d0, nd);
+      out.copy(ROW_OPEN_END, 0, 2);
+      for (let ci = 0; ci < k; ci++) {
+        const code = columns[ci]!.codes[r]!;
+        if (code < 0) continue;
+        const c = columns[ci]!.cells[code];
+        if (c === null || c === undefined || c === '') continue;
+        const o = open[ci]!;
+        out.copy(o, 0, o.length);
+        out.copy(digits, d0, nd);
+        tails[ci]!.put(out, code);
+      }
+      out.copy(ROW_CLOSE, 0, ROW_CLOSE.length);
+    }
+    if (to === t.rows) {
+      out.text('</sheetData>'
+        + (t.header.length ? `<autoFilter ref="A1:${lastCol}${count}"/>` : '')
+        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        + '</worksheet>');
+    }
+    return out.done();
+  }
+}
+
+function sheetWriters(sheets: ColumnSheet[], plan: Pick<WorkbookPlan, 'headerIds' | 'ids'>): SheetWriter[] {
+  return sheets.map((s, i) => new SheetWriter(s, plan.headerIds[i]!, plan.ids[i]!));
+}
+
+function sharedStringsEntry(plan: WorkbookPlan): Promise<DeflatedEntry> {
+  return deflateEntryAsync({ name: 'xl/sharedStrings.xml', data: enc.encode(sharedStringsXml(plan.strings, plan.count)) });
+}
+
+/** Takes the sheets' blocks in any order and deflates each sheet as its blocks come in order; then the workbook. */
+class WorkbookAssembler {
+  private readonly deflaters: OrderedDeflate[];
+  constructor(private readonly sheets: ColumnSheet[], private readonly blocks: SheetBlock[]) {
+    this.deflaters = sheets.map((_, i) => {
+      let first = -1, end = -1;
+      blocks.forEach((b, j) => { if (b.sheet === i) { if (first < 0) first = j; end = j + 1; } });
+      return new OrderedDeflate(sheetPath(i), first, end);
+    });
+  }
+  put(block: number, chunks: Uint8Array[]): void {
+    this.deflaters[this.blocks[block]!.sheet]!.put(block, chunks);
+  }
+  async finish(o: WorkbookOptions, sst: Promise<DeflatedEntry>): Promise<Uint8Array> {
+    const meta = metaParts(this.sheets, o).map(deflateEntryAsync);
+    return assembleZip(await Promise.all([...this.deflaters.map((d) => d.done), sst, ...meta]), o.date);
+  }
+}
+
+/**
+ * `writeXlsx` (the same bytes) written in blocks after a `planWorkbook` pass, each sheet deflated on
+ * libuv's thread pool while the next blocks are written. `cellsPerBlock`: tests.
+ */
+export async function writeXlsxAsync(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, cellsPerBlock?: number): Promise<Uint8Array> {
+  if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
+  const cs = sheets.map(columnSheet);
+  const plan = planWorkbook(cs);
+  const sst = sharedStringsEntry(plan);
+  const blocks = sheetBlocks(cs, cellsPerBlock);
+  const asm = new WorkbookAssembler(cs, blocks);
+  const writers = sheetWriters(cs, plan);
+  blocks.forEach((b, i) => asm.put(i, writers[b.sheet]!.write(b.from, b.to)));
+  return asm.finish(o, sst);
+}
+
+/** Messages of ./xlsx-worker.ts to the main thread. */
+export type XlsxWorkerMessage =
+  | { plan: Pick<WorkbookPlan, 'headerIds' | 'ids'> }
+  | { bytes: Uint8Array }
+  | { error: string };
+
+/** What the main thread sends the worker: first the sheets (and the shared block counter), then the blocks it wrote. */
+export type XlsxMainMessage =
+  | { sheets: ColumnSheet[]; options: WorkbookOptions; next: Int32Array }
+  | { block: number; chunks: Uint8Array[] };
+
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * The worker's side of `writeXlsxInWorker`: plans the workbook, hands the plan to the main thread,
+ * writes the blocks it claims from `next` (serving its event loop between blocks, so the deflating
+ * goes on), takes in the blocks the main thread wrote (`received`), deflates every sheet in order, and
+ * resolves with the workbook.
+ */
+export async function xlsxWorkerJob(
+  sheets: ColumnSheet[], o: WorkbookOptions, next: Int32Array, post: (m: XlsxWorkerMessage) => void,
+  received: (put: (block: number, chunks: Uint8Array[]) => void) => void,
+): Promise<Uint8Array> {
+  const plan = planWorkbook(sheets, true);
+  post({ plan: { headerIds: plan.headerIds, ids: plan.ids } });
+  const blocks = sheetBlocks(sheets);
+  const asm = new WorkbookAssembler(sheets, blocks);
+  let count = 0;
+  let allIn: () => void = () => {};
+  const all = new Promise<void>((r) => { allIn = r; });
+  const put = (block: number, chunks: Uint8Array[]): void => {
+    asm.put(block, chunks);
+    if (++count === blocks.length) allIn();
+  };
+  received(put);
+  const sst = sharedStringsEntry(plan);
+  const writers = sheetWriters(sheets, plan);
+  for (;;) {
+    const i = Atomics.add(next, 0, 1);
+    if (i >= blocks.length) break;
+    const b = blocks[i]!;
+    put(i, writers[b.sheet]!.write(b.from, b.to));
+    await turn();
+  }
+  await all;
+  return asm.finish(o, sst);
+}
+
+/**
+ * `writeXlsxAsync` (the same bytes) with a worker thread (./xlsx-worker.ts): the worker plans the
+ * shared strings and writes the sheets' blocks while the main thread goes on with other work; once
+ * the main thread awaits the workbook, it writes blocks too (claimed one at a time from a shared
+ * counter, so the two threads share the work whatever their speed) and posts them to the worker,
+ * which deflates the sheets in order and answers with the workbook's bytes.
  */
 export function writeXlsxInWorker(sheets: ColumnSheet[], o: WorkbookOptions): Promise<Uint8Array> {
+  return startXlsxWorker().write(sheets, o);
+}
+
+/** A workbook worker started ahead of its sheets (its start-up overlaps the caller's reading). */
+export interface XlsxWorker {
+  /** `writeXlsxInWorker`: once only. */
+  write(sheets: ColumnSheet[], o: WorkbookOptions): Promise<Uint8Array>;
+}
+
+/** Starts the worker thread of `writeXlsxInWorker` now; until `write`, it does not keep the process alive. */
+export function startXlsxWorker(): XlsxWorker {
+  const worker = new Worker(new URL('./xlsx-worker.js', import.meta.url));
+  worker.unref();
+  let early: unknown;
+  const noteEarly = (e: unknown): void => { early ??= e; };
+  const exitedEarly = (code: number): void => noteEarly(new Error(`workbook worker exited with ${code}`));
+  worker.once('error', noteEarly);
+  worker.once('exit', exitedEarly);
+  return {
+    write(sheets, o) {
+      worker.off('error', noteEarly);
+      worker.off('exit', exitedEarly);
+      worker.ref();
+      if (early !== undefined) return Promise.reject(early instanceof Error ? early : new Error(String(early)));
+      if (sheets.length === 0) { void worker.terminate(); return Promise.reject(new Error('a workbook needs at least one sheet')); }
+      return runXlsxWorker(worker, sheets, o);
+    },
+  };
+}
+
+function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions): Promise<Uint8Array> {
+  const blocks = sheetBlocks(sheets);
+  const next = new Int32Array(new SharedArrayBuffer(4));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./xlsx-worker.js', import.meta.url));
     let settled = false;
-    worker.once('message', (m: { bytes?: Uint8Array; error?: string }) => {
+    const fail = (e: unknown): void => {
+      if (settled) return;
       settled = true;
       void worker.terminate();
-      if (m.bytes) resolve(new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
-      else reject(new Error(`workbook worker: ${m.error ?? 'no result'}`));
+      reject(e instanceof Error ? e : new Error(String(e)));
+    };
+    // The main thread's share: blocks claimed one by one, the event loop served between them.
+    const help = async (plan: Pick<WorkbookPlan, 'headerIds' | 'ids'>): Promise<void> => {
+      const writers = sheetWriters(sheets, plan);
+      for (;;) {
+        if (settled) return;
+        const i = Atomics.add(next, 0, 1);
+        if (i >= blocks.length) return;
+        const b = blocks[i]!;
+        const chunks = writers[b.sheet]!.write(b.from, b.to);
+        worker.postMessage({ block: i, chunks } satisfies XlsxMainMessage, chunks.map((c) => c.buffer as ArrayBuffer));
+        await turn();
+      }
+    };
+    worker.on('message', (m: XlsxWorkerMessage) => {
+      if ('error' in m) fail(new Error(`workbook worker: ${m.error}`));
+      else if ('plan' in m) help(m.plan).catch(fail);
+      else if (!settled) {
+        settled = true;
+        void worker.terminate();
+        resolve(new Uint8Array(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+      }
     });
-    worker.once('error', (e) => { if (!settled) { settled = true; reject(e); } });
-    worker.once('exit', (code) => { if (!settled) { settled = true; reject(new Error(`workbook worker exited with ${code}`)); } });
-    worker.postMessage({ sheets, options: o });
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`workbook worker exited with ${code}`)));
+    worker.postMessage({ sheets, options: o, next } satisfies XlsxMainMessage);
   });
 }

@@ -89,6 +89,60 @@ export function deflateChunksAsync(e: ChunkedEntry): Promise<DeflatedEntry> {
 }
 
 /**
+ * One entry deflated from numbered pieces (blocks `first` .. `end - 1`) that may come in any order:
+ * the pieces are streamed to zlib in order as they come in (the same bytes as `deflateChunksAsync`
+ * of the pieces in order). zlib works on libuv's thread pool, one write at a time, each write
+ * carrying all the bytes that came in since the last one (so a thread busy between its event-loop
+ * turns still keeps zlib fed). The level needs the entry's size: the stream starts once the size is
+ * over `FAST_DEFLATE_FROM` (level 1 whatever follows) or the last piece is in.
+ */
+export class OrderedDeflate {
+  readonly done: Promise<DeflatedEntry>;
+  private readonly waiting = new Map<number, Uint8Array[]>();
+  private held: Uint8Array[] = [];
+  private next: number;
+  private crc = 0;
+  private size = 0;
+  private z: ReturnType<typeof createDeflateRaw> | undefined;
+  private busy = false;
+  private resolve!: (e: DeflatedEntry) => void;
+  private reject!: (e: unknown) => void;
+  constructor(readonly name: string, first: number, private readonly end: number) {
+    checkName(name);
+    this.next = first;
+    this.done = new Promise((res, rej) => { this.resolve = res; this.reject = rej; });
+    this.done.catch(() => {}); // awaited later; never an unhandled rejection meanwhile
+  }
+  put(piece: number, chunks: Uint8Array[]): void {
+    this.waiting.set(piece, chunks);
+    for (let c = this.waiting.get(this.next); c; c = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      for (const b of c) { this.crc = crc32(b, this.crc); this.size += b.length; this.held.push(b); }
+    }
+    if (!this.z && (this.size > FAST_DEFLATE_FROM || this.next === this.end)) {
+      const z = this.z = createDeflateRaw({ level: deflateLevel(this.size), chunkSize: 1 << 22 });
+      const out: Buffer[] = [];
+      z.on('data', (b: Buffer) => out.push(b));
+      z.on('error', (e) => this.reject(e));
+      z.on('end', () => this.resolve({ name: this.name, crc: this.crc >>> 0, size: this.size, data: Buffer.concat(out) }));
+    }
+    this.feed();
+  }
+  private feed(): void {
+    if (!this.z || this.busy) return;
+    if (this.held.length) {
+      const data = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held);
+      this.held = [];
+      this.busy = true;
+      this.z.write(data, () => { this.busy = false; this.feed(); });
+    } else if (this.next === this.end) {
+      this.z.end();
+      this.busy = true; // ended: nothing more is written
+    }
+  }
+}
+
+/**
  * The archive: the layout fflate's `zipSync` writes (local headers, central directory, end record;
  * version 2.0, DOS attributes, no extra fields, UTF-8 flag only for non-ASCII names), with each entry
  * deflated by Node's native zlib (several times faster than a JavaScript deflate on large sheets).

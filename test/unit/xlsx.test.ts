@@ -58,4 +58,22 @@ describe('writeXlsxAsync', () => {
     expect(read.rows.length).toBe(30001);
     expect(read.rows[8]![2]).toMatchObject({ value: '=cmd', formula: false, quotePrefix: true });
   });
+
+  it('gives the bytes of writeXlsx when the sheets are written in many small blocks (shared strings planned first)', async () => {
+    const { writeXlsxAsync, planWorkbook } = await import('../../src/io/xlsx.js');
+    const { tableColumns } = await import('../../src/io/csv-write.js');
+    // texts repeated across columns and sheets, first used in a later column or sheet; empty cells and a sheet without rows
+    const a: Sheet = { name: 'A', header: ['x', '', 'y'], rows: Array.from({ length: 5000 }, (_, i) => [i % 3 ? `t${i % 50}` : null, i, i % 5 ? '' : `t${(i * 7) % 60}`, { num: `${i}.50` }]) };
+    const b: Sheet = { name: 'B', header: ['t1', 'y'], rows: Array.from({ length: 3000 }, (_, i) => [`t${i % 80}`, i % 11 === 0 ? '=x' : `u${i % 13}`]) };
+    const empty: Sheet = { name: 'C', header: ['z'], rows: [] };
+    const all = [...sheets, a, b, empty];
+    const want = Buffer.from(writeXlsx(all, { date: '2026-05-01', title: 't' }));
+    for (const cells of [1, 7, 1000, 1 << 20]) { // 1: one row a block
+      const got = await writeXlsxAsync(all, { date: '2026-05-01', title: 't' }, cells);
+      expect(Buffer.from(got).equals(want), `${cells} cells a block`).toBe(true);
+    }
+    const plan = planWorkbook([b].map((s) => ({ name: s.name, table: tableColumns(s) })));
+    expect(plan.strings.slice(0, 5)).toEqual(['t1', 'y', 't0', '=x', 'u1']);
+    expect(plan.count).toBe(2 + 3000 * 2);
+  });
 });

@@ -94,3 +94,26 @@ describe('writeZipAsync (deflate on the thread pool)', () => {
     expect(() => writeZip([{ name: 'a', data: enc.encode('1') }, { name: 'a', data: enc.encode('2') }])).toThrow(/duplicate/);
   });
 });
+
+describe('OrderedDeflate', () => {
+  it('deflates pieces put in any order to the bytes of deflateEntry (small entries at level 6, large at level 1)', async () => {
+    const { OrderedDeflate, deflateEntry, FAST_DEFLATE_FROM } = await import('../../src/io/zip.js');
+    for (const total of [5000, FAST_DEFLATE_FROM * 3]) {
+      const text = Array.from({ length: Math.ceil(total / 20) }, (_, i) => `<c r="A${i}">${i * 7919 % 1000}</c>`).join('');
+      const all = enc.encode(text);
+      // pieces 3..9 of the entry, each in two chunks, put in a scrambled order
+      const n = 7;
+      const pieces = Array.from({ length: n }, (_, k) => {
+        const a = Math.floor((all.length * k) / n), b = Math.floor((all.length * (k + 1)) / n), m = (a + b) >> 1;
+        return [all.slice(a, m), all.slice(m, b)];
+      });
+      const d = new OrderedDeflate('x.xml', 3, 3 + n);
+      for (const k of [2, 0, 6, 1, 3, 5, 4]) d.put(3 + k, pieces[k]!);
+      const got = await d.done;
+      const want = deflateEntry({ name: 'x.xml', data: all });
+      expect(got.size).toBe(want.size);
+      expect(got.crc).toBe(want.crc);
+      expect(Buffer.from(got.data).equals(Buffer.from(want.data))).toBe(true);
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { csvColumnsChunks } from '../../io/csv-write.js';
 import { readInputFile } from '../../io/files.js';
 import { isZipTarget, writePackageDir, writePackageZip, type OutputFile } from '../../io/package.js';
 import { reportHtmlChunks } from '../../io/report-html.js';
-import { writeXlsxInWorker } from '../../io/xlsx.js';
+import { startXlsxWorker } from '../../io/xlsx.js';
 import { listEvents } from '../../store/audit.js';
 import { loadCalendar } from '../../store/calendar.js';
 import { getRunView, readRunNames } from '../../store/runs.js';
@@ -87,6 +87,8 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
   const asZip = opts.format ? opts.format === 'zip' : isZipTarget(target);
   const privateKey = opts.sign ? loadPrivateKey(readInputFile(resolve(ctx.cwd, String(opts.sign))), String(opts.sign)) : undefined;
   const lang = ctx.opts.lang;
+  // The workbook's worker thread starts now: its start-up overlaps the reading of the store.
+  const xlsxWorker = startXlsxWorker();
 
   const db = await openCommandStore(ctx, { create: false });
   let input: ExportInput;
@@ -125,7 +127,7 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
   };
   add('scheme.json', [enc.encode(input.schemeContent)]);
   // The workbook is written on a worker thread while the CSV files and the report are written here.
-  const xlsx = writeXlsxInWorker(tables.map((tb) => ({ name: tb.sheet, table: tb })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
+  const xlsx = xlsxWorker.write(tables.map((tb) => ({ name: tb.sheet, table: tb })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
   progress.update(1, tables.length + 6);
   for (const tb of tables) add(tb.file, csvColumnsChunks(tb));
   progress.update(files.length, tables.length + 6);
