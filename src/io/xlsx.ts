@@ -504,8 +504,8 @@ class SheetWriter {
     const t = this.s.table;
     const count = t.rows + 1;
     const lastCol = columnName(Math.max(0, t.header.length - 1));
-    // chunks sized for the block (a few tens of bytes a cell), never over 4 MiB
-    const out = new ByteSink(Math.min(1 << 22, (to - from) * (t.columns.length + 1) * 32 + (1 << 16)));
+    // one chunk for most blocks (a cell takes some 35 bytes), so the deflating seldom joins chunks
+    const out = new ByteSink(Math.min(1 << 24, (to - from) * (t.columns.length + 1) * 40 + (1 << 16)));
     if (from === 0) {
       const widths = this.s.widths ?? autoWidths(t);
       const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
