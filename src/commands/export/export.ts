@@ -126,7 +126,8 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
     digests.push({ path, size, sha256: h.digest('hex') });
   };
   add('scheme.json', [enc.encode(input.schemeContent)]);
-  // The workbook is written on a worker thread while the CSV files and the report are written here.
+  // The workbook is written on the worker thread while the CSV files and the report are written here;
+  // once this thread awaits it, it writes the workbook's remaining blocks too.
   const xlsx = xlsxWorker.write(tables.map((tb) => ({ name: tb.sheet, table: tb })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
   progress.update(1, tables.length + 6);
   for (const tb of tables) add(tb.file, csvColumnsChunks(tb));
