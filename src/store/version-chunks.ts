@@ -14,7 +14,7 @@
  *
  * Format `LVC2`: magic, u32 header length, header JSON, then 8-byte aligned sections: standard ids
  * (i32), version ids (i32), number-order positions (i32), abolished flags (u8), content SHA-256
- * (32 bytes each when every one is 64 hex digits, else a JSON array in the header's `shaJson`
+ * (32 bytes each when every one is 64 hex digits; else the texts as a JSON array in the last
  * section), value codes per indicator and public date codes (code + 1, 0 = absent; u8, u16 or u32 by
  * dictionary size; the dictionaries are in the header), then credit codes and standard numbers as
  * UTF-8 text joined by LF (JSON arrays when a text holds an LF or is empty).
@@ -27,7 +27,7 @@ import type { RankRead } from './standards-read.js';
 
 /**
  * Versions per chunk (a blob of about 2 MB): larger blobs cost an import far more resident memory
- * than their size (measured: 65,536 rows a chunk, +90 MiB at 200k rows; 16,384, +6 MiB); rank merges
+ * than their size (measured: 65,536 rows a chunk, +90 MiB at 200k rows; 16,384, +7 MiB); rank merges
  * the chunks' sorted runs.
  */
 export const CHUNK_ROWS = 16384;
