@@ -6,15 +6,14 @@
  * `computeRun` gives the same content as plain `RunResult` objects. Hashing and storage happen
  * outside (command and store layers).
  */
-import { formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
+import { divRoundHalfEvenNumber, formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
 import { bansCovering, baselineOutcome, planBaselines, type Bans } from './eligibility.js';
-import { cmpText, competitionRanksInOrder, displayOrder, numberOrder } from './rank.js';
+import { competitionRanksInOrder, displayOrder, numberOrder } from './rank.js';
 import { baselineIndicators, totalDecimals, type Scheme } from './scheme-model.js';
 import {
   buildTotals, cohortBounds, exactScore, finalisePlan, formatTotal, levelPoints, planIndicators, readCell, roundedTotal,
   scoreText, type Cell, type CohortBounds, type IndicatorPlan, type LevelPoints, type TotalsEngine,
 } from './scoring.js';
-import { divRoundHalfEvenNumber } from './decimal.js';
 import { roundCloseness, spearmanRho, topsisCloseness } from './topsis.js';
 import type { ExcludedEntry, IndicatorRanking, RunEntry, RunResult, StandardRecord } from './types.js';
 
