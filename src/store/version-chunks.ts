@@ -32,6 +32,13 @@ import type { RankRead } from './standards-read.js';
  */
 export const CHUNK_ROWS = 16384;
 
+/**
+ * An import that writes at most this many versions stores them as one chunk (a typical category, up
+ * to tens of thousands of standards, which rank then reads without merging anything); a larger one
+ * stores chunks of CHUNK_ROWS (the versions held meanwhile are compact: about 9 MB).
+ */
+export const SINGLE_CHUNK_ROWS = 65536;
+
 const MAGIC = 0x3243564c; // 'LVC2' little-endian
 
 /** One version as a chunk holds it. */
@@ -129,7 +136,7 @@ function textSection(list: readonly string[]): { bytes: Buffer; format: 'lines' 
 export function encodeChunk(rows: readonly ChunkRow[]): Buffer {
   const b = new ChunkBuilder();
   for (const r of rows) b.add(r);
-  return b.encode();
+  return b.encode().data;
 }
 
 /** LF-joined UTF-8 texts, growing: the bytes and where each text starts. */
@@ -259,25 +266,47 @@ class ChunkBuilder {
     this.cap = cap;
   }
 
-  /** The chunk: rows sorted by credit code then standard number. */
-  encode(): Buffer {
-    const n = this.n;
+  /**
+   * The chunk of rows [from, to) in arrival order: sorted by credit code then standard number, with
+   * dictionaries holding only the values those rows use.
+   */
+  encode(from = 0, to = this.n): { data: Buffer; lo: number; hi: number; n: number } {
+    const n = to - from;
     const us: string[] = new Array(n);
     const nos: string[] = new Array(n);
-    for (let i = 0; i < n; i++) { us[i] = this.uscc.text(i); nos[i] = this.no.text(i); }
+    for (let i = 0; i < n; i++) { us[i] = this.uscc.text(from + i); nos[i] = this.no.text(from + i); }
     const pos = numberOrder(n, (i) => us[i]!, (i) => nos[i]!);
-    const at = new Int32Array(n); // at[k]: the row sorted k-th
-    for (let i = 0; i < n; i++) at[pos[i]!] = i;
-    const sortedUs = Array.from(at, (i) => us[i]!);
-    const sortedNo = Array.from(at, (i) => nos[i]!);
+    const at = new Int32Array(n); // at[k]: the builder row sorted k-th
+    for (let i = 0; i < n; i++) at[pos[i]!] = from + i;
+    const sortedUs = Array.from(at, (i) => us[i - from]!);
+    const sortedNo = Array.from(at, (i) => nos[i - from]!);
     const noPos = numberOrder(n, (k) => sortedNo[k]!, (k) => sortedUs[k]!);
-    const widths = this.dicts.map((d) => (d.length < 255 ? 1 : d.length < 65535 ? 2 : 4));
+    // code + 1 columns renumbered over the values these rows use (in order of first use)
+    const renumber = (codes: Int32Array, dict: readonly string[]) => {
+      const map = new Int32Array(dict.length + 1);
+      const used: string[] = [];
+      const out = new Int32Array(n);
+      for (let k = 0; k < n; k++) {
+        const c = codes[at[k]!]!;
+        if (c === 0) continue;
+        if (map[c] === 0) { used.push(dict[c - 1]!); map[c] = used.length; }
+        out[k] = map[c]!;
+      }
+      return { codes: out, dict: used };
+    };
+    const values = this.codes.map((c, i) => renumber(c, this.dicts[i]!));
+    const dated = renumber(this.dateCode, this.dates);
+    const width = (size: number) => (size < 255 ? 1 : size < 65535 ? 2 : 4);
+    const widths = values.map((v) => width(v.dict.length));
     const texts = [textSection(sortedUs), textSection(sortedNo)];
-    const dateWidth = this.dates.length < 255 ? 1 : this.dates.length < 65535 ? 2 : 4;
+    const dateWidth = width(dated.dict.length);
     const shaTexts = this.shaTexts;
     const shaJson = shaTexts ? Buffer.from(JSON.stringify(Array.from(at, (i) => shaTexts[i]!)), 'utf8') : Buffer.alloc(0);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = from; i < to; i++) { const v = this.vid[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
     const header: Header = {
-      n, keys: this.keys, dicts: this.dicts, widths, dates: this.dates, dateWidth,
+      n, keys: this.keys, dicts: values.map((v) => v.dict), widths, dates: dated.dict, dateWidth,
       text: [texts[0]!.bytes.length, texts[1]!.bytes.length, shaJson.length],
       textFormat: [texts[0]!.format, texts[1]!.format],
     };
@@ -294,16 +323,17 @@ class ChunkBuilder {
     const bytesOf = (a: Int32Array | Uint16Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const permuted = <T extends Int32Array | Uint16Array | Uint8Array>(src: Int32Array | Uint8Array, dst: T): T => { for (let k = 0; k < n; k++) dst[k] = src[at[k]!]!; return dst; };
     const narrow = (w: number) => (w === 1 ? new Uint8Array(n) : w === 2 ? new Uint16Array(n) : new Int32Array(n));
+    const copied = <T extends Int32Array | Uint16Array | Uint8Array>(src: Int32Array, dst: T): T => { dst.set(src); return dst; };
     put(bytesOf(permuted(this.sid, new Int32Array(n))));
     put(bytesOf(permuted(this.vid, new Int32Array(n))));
     put(bytesOf(noPos));
     put(permuted(this.abolished, new Uint8Array(n)));
     if (!shaTexts) { const b = Buffer.allocUnsafe(n * 32); for (let k = 0; k < n; k++) this.sha.copy(b, k * 32, at[k]! * 32, at[k]! * 32 + 32); put(b); } else put(new Uint8Array(0));
-    this.codes.forEach((c, i) => put(bytesOf(permuted(c, narrow(widths[i]!)))));
-    put(bytesOf(permuted(this.dateCode, narrow(dateWidth))));
+    values.forEach((v, i) => put(bytesOf(copied(v.codes, narrow(widths[i]!)))));
+    put(bytesOf(copied(dated.codes, narrow(dateWidth))));
     for (const t of texts) put(t.bytes);
     put(shaJson);
-    return out;
+    return { data: out, lo, hi, n };
   }
 }
 
@@ -383,11 +413,13 @@ function shaAt(c: Chunk, r: number): string {
 
 // ------------------------------------------------------------------ writing
 
-/** Collects the versions an import writes and appends them as chunks of at most CHUNK_ROWS. */
+/**
+ * Collects the versions an import writes and appends them as chunks: one chunk when the import writes
+ * at most SINGLE_CHUNK_ROWS versions, else chunks of CHUNK_ROWS (the first SINGLE_CHUNK_ROWS split).
+ */
 export class ChunkWriter {
   private b = new ChunkBuilder();
-  private lo = Infinity;
-  private hi = -Infinity;
+  private limit = SINGLE_CHUNK_ROWS;
   private readonly insert;
   constructor(private readonly db: DB, private readonly schemeId: string, private readonly importId: number) {
     this.insert = db.prepare('INSERT INTO version_chunks (scheme_id, import_id, first_version_id, last_version_id, rows, data) VALUES (?, ?, ?, ?, ?, ?)');
@@ -395,18 +427,20 @@ export class ChunkWriter {
 
   add(row: ChunkRow): void {
     this.b.add(row);
-    if (row.versionId < this.lo) this.lo = row.versionId;
-    if (row.versionId > this.hi) this.hi = row.versionId;
-    if (this.b.n >= CHUNK_ROWS) this.flush();
+    if (this.b.n >= this.limit) this.flush(false);
   }
 
-  flush(): void {
+  /** Writes what is held; `last`: nothing more comes (a first and last batch becomes one chunk). */
+  flush(last = true): void {
     const b = this.b;
     if (b.n === 0) return;
-    this.insert.run(this.schemeId, this.importId, this.lo, this.hi, b.n, b.encode());
+    const step = last && this.limit === SINGLE_CHUNK_ROWS ? b.n : CHUNK_ROWS;
+    for (let from = 0; from < b.n; from += step) {
+      const c = b.encode(from, Math.min(b.n, from + step));
+      this.insert.run(this.schemeId, this.importId, c.lo, c.hi, c.n, c.data);
+    }
+    this.limit = CHUNK_ROWS;
     this.b = new ChunkBuilder();
-    this.lo = Infinity;
-    this.hi = -Infinity;
   }
 }
 

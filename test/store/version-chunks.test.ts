@@ -19,7 +19,7 @@ import { migrations } from '../../src/store/migrations.js';
 import { addScheme } from '../../src/store/schemes.js';
 import { readRankColumns, type RankRead } from '../../src/store/standards-read.js';
 import {
-  backfillChunks, chunksCoverVersions, decodeChunk, eachValue, encodeChunk, prefixKeys, readChunkColumns, verifyChunks, type ChunkRow,
+  backfillChunks, ChunkWriter, chunksCoverVersions, decodeChunk, eachValue, encodeChunk, prefixKeys, readChunkColumns, verifyChunks, type Chunk, type ChunkRow,
 } from '../../src/store/version-chunks.js';
 import { FIXTURES, SCHEMES, tempDir } from '../helpers/cli.js';
 import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/rank-data.js';
@@ -46,6 +46,8 @@ function expectSameAsTables(db: DB, schemeId: string, ids: readonly string[]): v
   expect(fast, 'the chunks cover the stored versions').toBeDefined();
   expect(plain(fast!, ids)).toEqual(plain(readRankColumns(db, schemeId, ids), ids));
 }
+
+const shaHex = (c: Chunk, r: number) => (Buffer.isBuffer(c.sha) ? c.sha.toString('hex', r * 32, r * 32 + 32) : c.sha[r]!);
 
 const scheme = fixtureScheme();
 const ids = valueIds(scheme);
@@ -74,6 +76,52 @@ describe('version chunks', () => {
     expect(c.codes[c.keys.indexOf('wide')]).toBeInstanceOf(Uint32Array);
     expect(c.codes[c.keys.indexOf('narrow')]).toBeInstanceOf(Uint16Array);
     expect(c.codes[c.keys.indexOf('tiny')]).toBeInstanceOf(Uint8Array);
+  });
+
+  it('an import of up to 65,536 versions is one chunk; a larger one is chunks of 16,384, each with its own dictionaries', () => {
+    const row = (i: number): ChunkRow => ({
+      standardId: i + 1, versionId: i + 1, uscc: `U${String(i % 5000).padStart(17, '0')}`, standardNo: `Q/N ${i}`, abolished: i % 9 === 0,
+      publicDate: i % 4 ? `2026-01-${String(1 + (i % 28)).padStart(2, '0')}` : null, contentSha256: createHash('sha256').update(String(i)).digest('hex'),
+      valuesJson: '', valuePairs: ['a', String(i % 1000), 'b', i < 30000 ? 'x' : 'y', ...(i % 3 ? ['c', `${i}`] : [])],
+    });
+    const chunksOf = (total: number) => {
+      const db = openMemoryStore();
+      db.prepare(`INSERT INTO imports (id, scheme_id, scheme_version, file_name, sha256, encoding, rows, inserted, updated, unchanged, rejected, warnings, started_at, finished_at)
+        VALUES (1, 's', '1', 'f', 'x', 'utf-8', 0, 0, 0, 0, 0, 0, 't', 't')`).run();
+      const w = new ChunkWriter(db, 's', 1);
+      for (let i = 0; i < total; i++) w.add(row(i));
+      w.flush();
+      return (db.prepare('SELECT rows, first_version_id, last_version_id, data FROM version_chunks ORDER BY id').raw(true).all() as Array<[number, number, number, Buffer]>);
+    };
+    expect(chunksOf(65535).map((c) => c[0])).toEqual([65535]);
+    const split = chunksOf(70000);
+    expect(split.map((c) => c[0])).toEqual([16384, 16384, 16384, 16384, 4464]);
+    // every version once, each field intact; a chunk's dictionaries hold only what its rows use
+    const seen = new Set<number>();
+    const got: unknown[] = [];
+    const want: unknown[] = [];
+    let outOfRange = 0;
+    for (const [rows, lo, hi, data] of split) {
+      const c = decodeChunk(data);
+      expect(c.n).toBe(rows);
+      for (let r = 0; r < c.n; r++) {
+        const v = c.versionId[r]!;
+        if (v < lo || v > hi) outOfRange++;
+        seen.add(v);
+        const src = row(v - 1);
+        const values: string[] = [];
+        c.keys.forEach((k, i) => { const code = c.codes[i]![r]!; if (code > 0) values.push(k, c.dicts[i]![code - 1]!); });
+        got.push([c.uscc[r], c.standardNo[r], c.abolished[r] === 1, c.publicDate[r], shaHex(c, r), values.join('|')]);
+        want.push([src.uscc, src.standardNo, src.abolished, src.publicDate, src.contentSha256, src.valuePairs!.join('|')]);
+      }
+      c.keys.forEach((_, i) => {
+        const used = new Set(Array.from(c.codes[i]!).filter((x) => x > 0));
+        expect(used.size).toBe(c.dicts[i]!.length);
+      });
+    }
+    expect(got).toEqual(want);
+    expect(outOfRange).toBe(0);
+    expect(seen.size).toBe(70000);
   });
 
   it('eachValue reads flat objects of strings, and anything else through JSON.parse', () => {
