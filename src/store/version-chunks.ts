@@ -676,8 +676,9 @@ function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Ar
 
 /**
  * The current versions of a scheme's standards as rank columns, from the chunks; undefined when the
- * chunks do not cover the stored versions (the caller then reads the tables). Same rows, order and
- * input hash as `readRankColumns`.
+ * chunks do not cover the stored versions or one does not decode (the caller then reads the tables).
+ * The same rows and input hash as `readRankColumns`; the rows come in chunk order, not credit-code
+ * order (a run does not depend on the order of its rows).
  */
 export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[]): RankRead | undefined {
   if (!chunksCoverVersions(db)) return undefined;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FIXTURES, json, runCli, tempDir } from '../helpers/cli.js';
+import { json, runCli, tempDir } from '../helpers/cli.js';
+import { seedRankFixtureStore } from '../helpers/rank-data.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -10,9 +11,7 @@ const cli = (args: string[]) => runCli(['--db', db, ...args], { cwd: dir });
 beforeAll(() => {
   ({ dir, cleanup } = tempDir());
   db = join(dir, 'l.db');
-  expect(cli(['scheme', 'add', join(FIXTURES, 'rank/scheme.json')]).status).toBe(0);
-  expect(cli(['import', join(FIXTURES, 'rank/standards.csv'), '--scheme', 'rank-fixture']).status).toBe(0);
-  expect(cli(['revoke', '--enterprise', '91440300MA5XXXXX1B', '--reason', 'fraud', '--date', '2024-03-01', '--name', '测试', '--yes']).status).toBe(0);
+  seedRankFixtureStore(cli);
   expect(cli(['rank', '--scheme', 'rank-fixture', '--as-of', '2026-07-15']).status).toBe(0);
 });
 afterAll(() => cleanup());

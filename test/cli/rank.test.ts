@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURES, json, runCli, tempDir } from '../helpers/cli.js';
+import { seedRankFixtureStore } from '../helpers/rank-data.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -11,9 +12,7 @@ const cli = (args: string[], env: Record<string, string> = {}) => runCli(['--db'
 beforeAll(() => {
   ({ dir, cleanup } = tempDir());
   db = join(dir, 'l.db');
-  expect(cli(['scheme', 'add', join(FIXTURES, 'rank/scheme.json')]).status).toBe(0);
-  expect(cli(['import', join(FIXTURES, 'rank/standards.csv'), '--scheme', 'rank-fixture']).status).toBe(0);
-  expect(cli(['revoke', '--enterprise', '91440300MA5XXXXX1B', '--reason', 'fraud', '--date', '2024-03-01', '--name', '测试', '--yes']).status).toBe(0);
+  seedRankFixtureStore(cli);
 });
 afterAll(() => cleanup());
 

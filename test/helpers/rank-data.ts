@@ -88,3 +88,18 @@ export function insertStandards(db: DB, schemeId: string, records: StandardRecor
     });
   })();
 }
+
+/**
+ * The rank fixture in a store through the CLI (scheme, standards, the banned enterprise's
+ * revocation), for the CLI tests of rank and explain; `cli` runs the built binary on that store.
+ */
+export function seedRankFixtureStore(cli: (args: string[]) => { status: number | null }): void {
+  for (const args of [
+    ['scheme', 'add', FIXTURE_SCHEME_FILE],
+    ['import', join(FIXTURES, 'rank/standards.csv'), '--scheme', 'rank-fixture'],
+    ['revoke', '--enterprise', BANNED_USCC, '--reason', 'fraud', '--date', '2024-03-01', '--name', '测试', '--yes'],
+  ]) {
+    const r = cli(args);
+    if (r.status !== 0) throw new Error(`seeding the rank fixture: leader ${args.join(' ')} exited ${r.status}`);
+  }
+}
