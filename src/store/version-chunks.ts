@@ -494,82 +494,88 @@ function loadChunks(db: DB, schemeId: string): Chunk[] {
 }
 
 /**
- * An order-preserving number for each text (text a < text b in code units implies key(a) ≤ key(b),
- * and key(a) < key(b) implies a < b): 7 code units after the texts' common prefix, 7 bits each (end
- * of text 0, units below 126 as unit + 1, anything above as 127 and the key stops), exact in a double.
+ * Two order-preserving numbers for each text, compared as a pair (text a < text b in code units
+ * implies key(a) ≤ key(b), and key(a) < key(b) implies a < b): 14 code units after the texts' common
+ * prefix, 7 bits each, 7 per number (end of text 0, units below 126 as unit + 1, anything above as
+ * 127 and the key stops), each number exact in a double.
  */
-export function prefixKeys(texts: readonly string[]): (i: number) => number {
-  let cp = texts.length ? texts[0]!.length : 0;
-  for (let i = 1; i < texts.length && cp > 0; i++) {
+export function prefixKeys(texts: readonly string[]): { hi: Float64Array; lo: Float64Array } {
+  const n = texts.length;
+  let cp = n ? texts[0]!.length : 0;
+  for (let i = 1; i < n && cp > 0; i++) {
     const t = texts[i]!;
     let j = 0;
     while (j < cp && j < t.length && t.charCodeAt(j) === texts[0]!.charCodeAt(j)) j++;
     cp = j;
   }
-  return (i: number) => {
+  const hi = new Float64Array(n);
+  const lo = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     const t = texts[i]!;
-    let key = 0;
+    const end = t.length;
+    let a = 0;
+    let b = 0;
     let stop = false;
-    for (let c = 0; c < 7; c++) {
+    for (let c = 0; c < 14; c++) {
       let v = 0;
-      if (!stop && cp + c < t.length) {
+      if (!stop && cp + c < end) {
         const code = t.charCodeAt(cp + c);
         if (code < 126) v = code + 1;
         else { v = 127; stop = true; }
       }
-      key = key * 128 + v;
+      if (c < 7) a = a * 128 + v;
+      else b = b * 128 + v;
     }
-    return key;
-  };
+    hi[i] = a;
+    lo[i] = b;
+  }
+  return { hi, lo };
 }
 
 /**
  * Merges sorted runs of items into one list sorted by (first[item], second[item]) in code-unit order
- * (ties: the earlier run first), through a binary heap of the runs' heads.
+ * (ties: the earlier run first), through a tournament tree of the runs' heads: log2(runs) comparisons
+ * per item, almost all of them on the prefix keys of `first` (texts only when those are equal).
  */
 function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonly string[]): Int32Array {
-  if (runs.length === 1) return runs[0]!;
+  const k = runs.length;
+  if (k === 1) return runs[0]!;
   let total = 0;
   for (const r of runs) total += r.length;
   const out = new Int32Array(total);
-  const head = new Int32Array(runs.length);
-  const keyOf = prefixKeys(first);
-  // each run's head item: its prefix key and texts, kept beside the heap
-  const hk = Float64Array.from(runs, (r) => (r.length ? keyOf(r[0]!) : 0));
-  const hf: string[] = runs.map((r) => (r.length ? first[r[0]!]! : ''));
-  const hs: string[] = runs.map((r) => (r.length ? second[r[0]!]! : ''));
-  const heap: number[] = [];
-  // run x before run y: their head items compared (prefix keys, then texts), then the run index
-  const before = (x: number, y: number): boolean => {
-    const ka = hk[x]!, kb = hk[y]!;
-    if (ka !== kb) return ka < kb;
-    const fa = hf[x]!, fb = hf[y]!;
-    if (fa !== fb) return fa < fb;
-    const sa = hs[x]!, sb = hs[y]!;
-    if (sa !== sb) return sa < sb;
-    return x < y;
+  const { hi: K1, lo: K2 } = prefixKeys(first);
+  let P = 1;
+  while (P < k) P *= 2;
+  // per run (padded to P): the next position, the head item and its first key (Infinity: none left)
+  const pos = new Int32Array(P);
+  const head = new Int32Array(P).fill(-1);
+  const hk = new Float64Array(P).fill(Infinity);
+  for (let x = 0; x < k; x++) if (runs[x]!.length) { const y = runs[x]![0]!; head[x] = y; hk[x] = K1[y]!; }
+  // the run whose head comes first: keys, then texts, then the run index
+  const better = (a: number, b: number): number => {
+    const ka = hk[a]!, kb = hk[b]!;
+    if (ka !== kb) return ka < kb ? a : b;
+    if (ka === Infinity) return a < b ? a : b;
+    const ia = head[a]!, ib = head[b]!;
+    const la = K2[ia]!, lb = K2[ib]!;
+    if (la !== lb) return la < lb ? a : b;
+    const fa = first[ia]!, fb = first[ib]!;
+    if (fa !== fb) return fa < fb ? a : b;
+    const sa = second[ia]!, sb = second[ib]!;
+    if (sa !== sb) return sa < sb ? a : b;
+    return a < b ? a : b;
   };
-  const down = (i: number) => {
-    const m = heap.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      let best = i;
-      if (l < m && before(heap[l]!, heap[best]!)) best = l;
-      if (l + 1 < m && before(heap[l + 1]!, heap[best]!)) best = l + 1;
-      if (best === i) return;
-      const t = heap[i]!; heap[i] = heap[best]!; heap[best] = t;
-      i = best;
-    }
-  };
-  runs.forEach((r, i) => { if (r.length) heap.push(i); });
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-  let k = 0;
-  while (heap.length) {
-    const x = heap[0]!;
+  // tree[P + x] = run x; tree[i] = the better of its children; tree[1] the next item's run
+  const tree = new Int32Array(2 * P);
+  for (let x = 0; x < P; x++) tree[P + x] = x;
+  for (let i = P - 1; i >= 1; i--) tree[i] = better(tree[2 * i]!, tree[2 * i + 1]!);
+  for (let q = 0; q < total; q++) {
+    const x = tree[1]!;
+    out[q] = head[x]!;
     const run = runs[x]!;
-    out[k++] = run[head[x]!++]!;
-    if (head[x]! === run.length) { const last = heap.pop()!; if (heap.length) heap[0] = last; } else { const y = run[head[x]!]!; hk[x] = keyOf(y); hf[x] = first[y]!; hs[x] = second[y]!; }
-    if (heap.length) down(0);
+    const p = ++pos[x]!;
+    if (p < run.length) { const y = run[p]!; head[x] = y; hk[x] = K1[y]!; } else { head[x] = -1; hk[x] = Infinity; }
+    for (let i = (P + x) >> 1; i >= 1; i >>= 1) tree[i] = better(tree[2 * i]!, tree[2 * i + 1]!);
   }
   return out;
 }
@@ -577,44 +583,6 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
 /** codes[rowOf[x]] = m[chunk code of x] for the items x of one chunk. */
 function mapCodes(codes: Int32Array, items: Int32Array, base: number, rowOf: Int32Array, cc: Uint8Array | Uint16Array | Uint32Array, m: Int32Array): void {
   for (let k = 0; k < items.length; k++) { const x = items[k]!; codes[rowOf[x]!] = m[cc[x - base]!]!; }
-}
-
-/**
- * The current items in (credit code, standard number) order as the identity index gives it (one
- * index-only scan instead of merging many chunks), checked to be code-unit order; undefined when it
- * is not (a character above U+FFFF sorts differently in the database) or does not match the chunks.
- */
-function identityOrder(db: DB, schemeId: string, chunks: Chunk[], current: Int32Array[], base: number[], allUs: readonly string[], allNo: readonly string[]): Int32Array | undefined {
-  const ids = db.prepare('SELECT id FROM standards WHERE scheme_id = ? ORDER BY uscc, standard_no').pluck().all(schemeId) as number[];
-  let n = 0;
-  let maxSid = 0;
-  for (const list of current) n += list.length;
-  for (const id of ids) if (id > maxSid) maxSid = id;
-  if (ids.length !== n) return undefined;
-  const itemOf = new Int32Array(maxSid + 1).fill(-1);
-  chunks.forEach((c, i) => {
-    for (const x of current[i]!) { const sid = c.standardId[x - base[i]!]!; if (sid <= maxSid) itemOf[sid] = x; }
-  });
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const x = itemOf[ids[r]!]!;
-    if (x < 0) return undefined;
-    out[r] = x;
-  }
-  // The database orders UTF-8 bytes: the same as code units unless a text holds a character at or
-  // above U+E000 (lead byte 0xEE and up). Without one, the order is taken as is; else checked pair by pair.
-  if (chunks.every((c) => c.bytes && !hasByteFrom(c.bytes.uscc, 0xee) && !hasByteFrom(c.bytes.standardNo, 0xee))) return out;
-  for (let r = 1; r < n; r++) {
-    const p = out[r - 1]!, x = out[r]!;
-    const a = allUs[p]!, b = allUs[x]!;
-    if (a > b || (a === b && allNo[p]! >= allNo[x]!)) return undefined;
-  }
-  return out;
-}
-
-function hasByteFrom(bytes: Uint8Array, from: number): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= from) return true;
-  return false;
 }
 
 function concat<T>(lists: T[][], total: number): T[] {
@@ -709,7 +677,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   // every chunk's texts side by side, by global item
   const allUs = chunks.length === 1 ? chunks[0]!.uscc : concat(chunks.map((c) => c.uscc), g);
   const allNo = chunks.length === 1 ? chunks[0]!.standardNo : concat(chunks.map((c) => c.standardNo), g);
-  const rowsByKey = (chunks.length > 1 ? identityOrder(db, schemeId, chunks, current, base, allUs, allNo) : undefined) ?? mergeRuns(current, allUs, allNo);
+  const rowsByKey = mergeRuns(current, allUs, allNo);
   const n = rowsByKey.length;
   // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
   // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
