@@ -247,6 +247,39 @@ export class RenderedColumn {
   }
 }
 
+/**
+ * The distinct cells of several columns, each rendered on first use into UTF-8 bytes kept in one
+ * store: `off[col][code]` is the offset of the bytes in `store` (-1: not rendered yet, see `add`) and
+ * `len[col][code]` their length. Writers copy the bytes in their own loop (no call per cell).
+ */
+export class RenderedCells {
+  store = new Uint8Array(1 << 16);
+  used = 0;
+  readonly off: Int32Array[];
+  readonly len: Int32Array[];
+  constructor(sizes: readonly number[], private readonly render: (col: number, code: number) => string) {
+    this.off = sizes.map((n) => new Int32Array(n).fill(-1));
+    this.len = sizes.map((n) => new Int32Array(n));
+  }
+  /** Renders cell `code` of column `col`; returns its offset (`store` may be a new array afterwards). */
+  add(col: number, code: number): number {
+    const text = this.render(col, code);
+    if (this.used + text.length * 3 > this.store.length) {
+      const bigger = new Uint8Array(Math.max(this.store.length * 2, this.used + text.length * 3));
+      bigger.set(this.store.subarray(0, this.used));
+      this.store = bigger;
+    }
+    const at = this.off[col]![code] = this.used;
+    this.used += this.len[col]![code] = encoder.encodeInto(text, this.store.subarray(this.used)).written;
+    return at;
+  }
+}
+
+/** Each column's codes as an `Int32Array` (one element kind for the writers' loops). */
+export function int32Codes(columns: readonly TableColumn[]): Int32Array[] {
+  return columns.map((c) => (c.codes instanceof Int32Array ? c.codes : Int32Array.from(c.codes)));
+}
+
 /** The chunks as one array (small files, tests). */
 export function joinChunks(chunks: Uint8Array[]): Uint8Array {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);

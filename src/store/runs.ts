@@ -324,11 +324,20 @@ export function readVersionKeys(db: DB, schemeId: string, versionIds: ArrayLike<
   for (let i = 0; i < n; i++) { if (at) at[versionIds[i]! - min] = i; else byId!.set(versionIds[i]!, i); }
   const posOf = (v: number): number => (at ? (v >= min && v <= max ? at[v - min]! : -1) : byId!.get(v) ?? -1);
   let found = 0;
-  const rows = db.prepare('SELECT current_version_id, standard_no, uscc FROM standards WHERE scheme_id = ?').raw(true).all(schemeId) as Array<[number | null, string, string]>;
-  for (const r of rows) {
-    if (r[0] === null) continue;
-    const i = posOf(r[0]);
-    if (i >= 0 && standardNo[i] === undefined) { standardNo[i] = r[1]; uscc[i] = r[2]; found++; }
+  const take = (v: number, no: string, code: string): void => {
+    const i = posOf(v);
+    if (i >= 0 && standardNo[i] === undefined) { standardNo[i] = no; uscc[i] = code; found++; }
+  };
+  // One text for the whole scan (a row per standard costs better-sqlite3 far more), split on U+001F;
+  // row by row when a field holds that character. The table scan beats the index here: every row is read.
+  const packed = db.prepare(`SELECT group_concat(current_version_id || char(31) || standard_no || char(31) || uscc, char(31)), count(*)
+    FROM standards NOT INDEXED WHERE scheme_id = ? AND current_version_id IS NOT NULL`).raw(true).get(schemeId) as [string | null, number];
+  const parts = packed[0] === null ? [] : packed[0].split('\u001f');
+  if (parts.length === 3 * packed[1]) {
+    for (let p = 0; p < parts.length; p += 3) take(Number(parts[p]), parts[p + 1]!, parts[p + 2]!);
+  } else {
+    const rows = db.prepare('SELECT current_version_id, standard_no, uscc FROM standards WHERE scheme_id = ?').raw(true).all(schemeId) as Array<[number | null, string, string]>;
+    for (const r of rows) if (r[0] !== null) take(r[0], r[1], r[2]);
   }
   if (found < n) {
     const missing: number[] = [];
@@ -362,10 +371,24 @@ export function readRunNames(db: DB, rc: RunColumns, rows?: ArrayLike<number>): 
   const out = new Array<RowNames>(n);
   if (n === 0) return out;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
-  const stmt = db.prepare(`SELECT j.key, v.enterprise_name, v.standard_name, v.product, v.models
-    FROM json_each(?) j JOIN standard_versions v ON v.id = j.value`).raw(true);
-  for (const r of stmt.all(JSON.stringify(order.map((i) => ids[i]!))) as Array<[number, string, string, string | null, string | null]>) {
-    out[order[r[0]]!] = { enterpriseName: r[1], standardName: r[2], product: r[3], models: modelList(r[4]) };
+  const idList = JSON.stringify(order.map((i) => ids[i]!));
+  // As in readVersionKeys: one text split on U+001F (the product flagged: '0' null, '1' + text), row by
+  // row when a field holds that character.
+  const packed = db.prepare(`SELECT group_concat(j.key || char(31) || v.enterprise_name || char(31) || v.standard_name || char(31)
+      || CASE WHEN v.product IS NULL THEN '0' ELSE '1' || v.product END || char(31) || ifnull(v.models, '[]'), char(31)), count(*)
+    FROM json_each(?) j JOIN standard_versions v ON v.id = j.value`).raw(true).get(idList) as [string | null, number];
+  const parts = packed[0] === null ? [] : packed[0].split('\u001f');
+  if (parts.length === 5 * packed[1]) {
+    for (let p = 0; p < parts.length; p += 5) {
+      const product = parts[p + 3]!;
+      out[order[Number(parts[p])]!] = { enterpriseName: parts[p + 1]!, standardName: parts[p + 2]!, product: product === '0' ? null : product.slice(1), models: modelList(parts[p + 4]!) };
+    }
+  } else {
+    const stmt = db.prepare(`SELECT j.key, v.enterprise_name, v.standard_name, v.product, v.models
+      FROM json_each(?) j JOIN standard_versions v ON v.id = j.value`).raw(true);
+    for (const r of stmt.all(idList) as Array<[number, string, string, string | null, string | null]>) {
+      out[order[r[0]]!] = { enterpriseName: r[1], standardName: r[2], product: r[3], models: modelList(r[4]) };
+    }
   }
   for (let i = 0; i < n; i++) if (!out[i]) throw new Error(`standard version ${ids[i]} not found`);
   return out;
