@@ -3,6 +3,7 @@
  * every core indicator at a level, best entries per enterprise, the cap and the tie at the cut. Pure:
  * the run's entries and the scheme in, the list plus every decision that shaped it out, as data.
  */
+import { createHash } from 'node:crypto';
 import type { Scheme } from './scheme.js';
 import type { RunEntry, ShortlistEntry } from './types.js';
 
@@ -195,10 +196,14 @@ export function buildShortlist<E extends Ranked>(entries: readonly E[], rule: Sh
   const levelIdx = new Map<string, number>();
   levelOrder.forEach((l, i) => { if (!levelIdx.has(l)) levelIdx.set(l, i); });
   const isBelow = (level: string | null): boolean => level === null || (levelIdx.get(level) ?? -1) < requiredIdx;
+  // Details are shared between the entries they describe alike (never changed once made).
+  const minScoreDetails = new Map<string, Record<string, unknown>>();
   let C: E[] = [];
   for (const e of E) {
     if (minScore !== undefined && compareScaled(toScaled(e.total), minScore) < 0) {
-      drop(e, 'min-score', { total: e.total, minScore: rule.minScore });
+      let detail = minScoreDetails.get(e.total);
+      if (!detail) minScoreDetails.set(e.total, detail = { total: e.total, minScore: rule.minScore });
+      drop(e, 'min-score', detail);
       continue;
     }
     if (required !== undefined && coreIds.some((id) => isBelow(e.levels[id] ?? null))) {
@@ -214,6 +219,8 @@ export function buildShortlist<E extends Ranked>(entries: readonly E[], rule: Sh
   // 3. Best-ranked entries per enterprise (credit code); ties inside one enterprise by standard number.
   if (rule.maxPerEnterprise !== undefined) {
     const kept = new Map<string, E[]>();
+    // an enterprise's detail once its quota is full (its kept list no longer changes)
+    const fullDetails = new Map<string, Record<string, unknown>>();
     const next: E[] = [];
     for (const e of C) { // C is in rank, standard number order
       const k = kept.get(e.uscc) ?? [];
@@ -222,7 +229,9 @@ export function buildShortlist<E extends Ranked>(entries: readonly E[], rule: Sh
         kept.set(e.uscc, k);
         next.push(e);
       } else {
-        drop(e, 'max-per-enterprise', { maxPerEnterprise: rule.maxPerEnterprise, kept: k.map((x) => x.standardNo) });
+        let detail = fullDetails.get(e.uscc);
+        if (!detail) fullDetails.set(e.uscc, detail = { maxPerEnterprise: rule.maxPerEnterprise, kept: k.map((x) => x.standardNo) });
+        drop(e, 'max-per-enterprise', detail);
       }
     }
     C = next;
@@ -234,19 +243,21 @@ export function buildShortlist<E extends Ranked>(entries: readonly E[], rule: Sh
   let tieAtCut: TieAtCut | null = null;
   if (cap !== null && C.length > cap) {
     const r = C[cap - 1]!.rank;
+    const capDetail = { cap, cutRank: r };
     if (C[cap]!.rank !== r) {
       taken = C.slice(0, cap);
-      for (const e of C.slice(cap)) drop(e, 'cap', { cap, cutRank: r });
+      for (let i = cap; i < C.length; i++) drop(C[i]!, 'cap', capDetail);
     } else {
       const tied = C.filter((e) => e.rank === r);
       if (rule.tiePolicy === 'include-all') {
         taken = C.filter((e) => e.rank <= r);
-        for (const e of C.filter((x) => x.rank > r)) drop(e, 'cap', { cap, cutRank: r });
+        for (const e of C) if (e.rank > r) drop(e, 'cap', capDetail);
       } else {
         taken = C.filter((e) => e.rank < r);
-        for (const e of C.filter((x) => x.rank >= r)) {
-          if (e.rank === r) drop(e, 'tie-exclude-all', { cap, tieRank: r });
-          else drop(e, 'cap', { cap, cutRank: r });
+        const tieDetail = { cap, tieRank: r };
+        for (const e of C) {
+          if (e.rank === r) drop(e, 'tie-exclude-all', tieDetail);
+          else if (e.rank > r) drop(e, 'cap', capDetail);
         }
       }
       tieAtCut = {
@@ -277,4 +288,24 @@ export function shortlistInputs(scheme: Scheme): { rule: ShortlistRule; levelOrd
     levelOrder: scheme.levels.map((l) => l.id),
     coreIds: scheme.indicators.filter((i) => i.role === 'core').map((i) => i.id),
   };
+}
+
+/**
+ * The canonical JSON (keys sorted, as the audit log writes it) of the drops' `{ standardNo, rule }`
+ * list, in their order: what the `shortlist.created` audit event hashes instead of listing them.
+ */
+export function droppedListJson(dropped: ReadonlyArray<Pick<DroppedEntry, 'standardNo' | 'rule'>>): string {
+  let s = '[';
+  for (let i = 0; i < dropped.length; i++) {
+    const d = dropped[i]!;
+    s += (i ? ',{"rule":' : '{"rule":') + JSON.stringify(d.rule) + ',"standardNo":' + JSON.stringify(d.standardNo) + '}';
+  }
+  return s + ']';
+}
+
+/** The drops in the `shortlist.created` audit event: how many, per rule, and the SHA-256 of `droppedListJson`. */
+export function droppedSummary(dropped: ReadonlyArray<Pick<DroppedEntry, 'standardNo' | 'rule'>>): { count: number; byRule: Record<string, number>; sha256: string } {
+  const byRule: Record<string, number> = {};
+  for (const d of dropped) byRule[d.rule] = (byRule[d.rule] ?? 0) + 1;
+  return { count: dropped.length, byRule, sha256: createHash('sha256').update(droppedListJson(dropped)).digest('hex') };
 }

@@ -7,7 +7,7 @@
  */
 import { DomainError, NotFoundError } from '../core/errors.js';
 import type { CountFrom } from '../core/calendar.js';
-import { publicationOrder, type DroppedEntry, type ShortlistOutcome, type TieAtCut } from '../core/shortlist.js';
+import { droppedSummary, publicationOrder, type DroppedEntry, type ShortlistOutcome, type TieAtCut } from '../core/shortlist.js';
 import type { ShortlistEntry } from '../core/types.js';
 import { nowIso } from '../io/clock.js';
 import { appendEvent } from './audit.js';
@@ -114,24 +114,39 @@ function recordFrom(db: DB, row: ShortlistRow, withDropped = true): ShortlistRec
   };
 }
 
-/** Store a shortlist built by `buildShortlist` (immutable) and append `shortlist.created`. */
+/**
+ * Store a shortlist built by `buildShortlist` (immutable) and append `shortlist.created`; returns the
+ * record as `getShortlist` reads it back (built from what was written, not read again). The event
+ * names the entries; the drops (the row keeps them all) by count, count per rule and the SHA-256 of
+ * their `{ standardNo, rule }` list (`droppedSummary`): a 50,000-standard run drops ~40,000.
+ */
 export function insertShortlist(db: DB, run: { id: number; schemeId: string; schemeVersion: string }, outcome: ShortlistOutcome): ShortlistRecord {
   return db.transaction(() => {
     const { entries, dropped, ...decision } = outcome;
-    const storedDropped = dropped.map((d: DroppedEntry) => ({ standardNo: d.standardNo, uscc: d.uscc, rank: d.rank, rule: d.rule, detail: d.detail }));
+    const storedDropped: ShortlistRecord['dropped'] = dropped.map((d: DroppedEntry) => ({ standardNo: d.standardNo, uscc: d.uscc, rank: d.rank, rule: d.rule, detail: d.detail }));
+    const createdAt = nowIso();
+    const tieText = outcome.tieAtCut ? JSON.stringify(outcome.tieAtCut) : null;
+    const decisionText = JSON.stringify(decision);
     const info = db.prepare(`INSERT INTO shortlists (run_id, scheme_id, scheme_version, participants, cap, tie_policy, tie_at_cut, reason, decision, dropped, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(run.id, run.schemeId, run.schemeVersion, outcome.participants, outcome.cap, outcome.rule.tiePolicy,
-      outcome.tieAtCut ? JSON.stringify(outcome.tieAtCut) : null, outcome.reason, JSON.stringify(decision), JSON.stringify(storedDropped), nowIso());
+      tieText, outcome.reason, decisionText, JSON.stringify(storedDropped), createdAt);
     const id = Number(info.lastInsertRowid);
     const ins = db.prepare(`INSERT INTO shortlist_entries (shortlist_id, position, standard_no, uscc, enterprise_name, standard_name, product, models, rank, total)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    [...entries].sort(publicationOrder).forEach((e, i) => ins.run(id, i + 1, e.standardNo, e.uscc, e.enterpriseName, e.standardName, e.product, JSON.stringify(e.models), e.rank, e.total));
+    const listed = [...entries].sort(publicationOrder).map((e): ShortlistEntry => ({
+      standardNo: e.standardNo, uscc: e.uscc, enterpriseName: e.enterpriseName, standardName: e.standardName, product: e.product ?? null, models: [...e.models], rank: e.rank, total: e.total,
+    }));
+    listed.forEach((e, i) => ins.run(id, i + 1, e.standardNo, e.uscc, e.enterpriseName, e.standardName, e.product, JSON.stringify(e.models), e.rank, e.total));
     appendEvent(db, 'shortlist.created', `shortlist:${id}`, {
       runId: run.id, schemeId: run.schemeId, schemeVersion: run.schemeVersion, participants: outcome.participants, cap: outcome.cap,
       tieAtCut: outcome.tieAtCut, reason: outcome.reason, entries: entries.map((e) => e.standardNo).sort(),
-      dropped: dropped.map((d) => ({ standardNo: d.standardNo, rule: d.rule })),
+      dropped: droppedSummary(dropped),
     });
-    return getShortlist(db, id);
+    return {
+      id, runId: run.id, schemeId: run.schemeId, schemeVersion: run.schemeVersion, participants: outcome.participants,
+      cap: outcome.cap, tiePolicy: outcome.rule.tiePolicy, tieAtCut: tieText === null ? null : JSON.parse(tieText) as TieAtCut, reason: outcome.reason,
+      entries: listed, dropped: storedDropped, decision: JSON.parse(decisionText) as ShortlistRecord['decision'], createdAt, status: 'draft' as const,
+    };
   }).immediate();
 }
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildShortlist, shortlistInputs } from '../../src/core/shortlist.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../src/core/audit-chain.js';
+import { buildShortlist, droppedListJson, shortlistInputs } from '../../src/core/shortlist.js';
 import type { RunResult } from '../../src/core/types.js';
 import { validateHolidayCn } from '../../src/io/holidays.js';
 import { publicityEnd } from '../../src/core/calendar.js';
@@ -47,6 +49,8 @@ describe('shortlist store', () => {
     expect(rules['Q/RX 002-2026']).toBe('max-per-enterprise');
     expect(rules['Q/RF 001-2026']).toBe('cap');
     expect(getShortlist(db, s.id)).toEqual(s);
+    // the record returned is built from what was written: the same JSON as the one read back
+    expect(JSON.stringify(s)).toBe(JSON.stringify(getShortlist(db, s.id)));
     // dropped entries in rank order, with their rule's numbers, stored as one JSON value
     expect(s.dropped.map((d) => d.rank)).toEqual([...s.dropped.map((d) => d.rank)].sort((a, b) => a - b));
     expect(s.dropped.find((d) => d.standardNo === 'Q/RK 001-2026')).toMatchObject({ rule: 'min-score', detail: { minScore: expect.any(Number) } });
@@ -54,6 +58,22 @@ describe('shortlist store', () => {
     expect(() => db.prepare('UPDATE shortlists SET cap = 9').run()).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM shortlist_entries').run()).toThrow(/immutable/);
     expect(events(db)).toContain('shortlist.created');
+  });
+
+  it('shortlist.created names the drops by count, per rule and the SHA-256 of the canonical {standardNo, rule} list (the row keeps them all)', () => {
+    const s = seed(db);
+    const ev = db.prepare("SELECT payload FROM audit_events WHERE type = 'shortlist.created'").get() as { payload: string };
+    const payload = JSON.parse(ev.payload) as { entries: string[]; dropped: { count: number; byRule: Record<string, number>; sha256: string } };
+    const list = s.dropped.map((d) => ({ standardNo: d.standardNo, rule: d.rule }));
+    expect(droppedListJson(list)).toBe(canonicalJson(list));
+    const byRule: Record<string, number> = {};
+    for (const d of s.dropped) byRule[d.rule] = (byRule[d.rule] ?? 0) + 1;
+    expect(payload.dropped).toEqual({ count: s.dropped.length, byRule, sha256: createHash('sha256').update(canonicalJson(list)).digest('hex') });
+    expect(payload.entries).toEqual(s.entries.map((e) => e.standardNo).sort());
+    // texts that JSON escapes hash as canonicalJson writes them
+    const odd = [{ standardNo: 'Q/"\\ 1\u0001', rule: 'cap' as const }, { standardNo: '中文', rule: 'min-score' as const }];
+    expect(droppedListJson(odd)).toBe(canonicalJson(odd));
+    expect(droppedListJson([])).toBe(canonicalJson([]));
   });
 
   it('life cycle: start, objections in the period only, upheld removes, close refused early or with an open objection, published', () => {
