@@ -352,41 +352,38 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunCo
   const n = input.n;
   const totals = s.totals instanceof Float64Array ? new Float64Array(ne) : new Array<bigint>(ne);
   for (let j = 0; j < ne; j++) totals[j] = s.totals[order[j]!]!;
-  // Each entry's value codes, read in display order: the codes are first laid out row by row (one
-  // cache line per entry instead of one per indicator and entry: a million entries are read at random).
+  // each input row's entry (display position), -1 for an ineligible row
+  const entryOf = new Int32Array(n).fill(-1);
+  for (let j = 0; j < ne; j++) entryOf[order[j]!] = j;
+  // Indicator by indicator, rows in input order (sequential reads; the entries' cells are scattered
+  // to their display positions): each entry's output cell, cells numbered in order of first
+  // appearance in display order.
   const k = plans.length;
-  const rowMajor = new Int32Array(input.n * k);
-  const cols = s.codes;
-  // written in one sequential pass (the columns are read side by side)
-  for (let r = 0, p = 0; r < input.n; r++) for (let i = 0; i < k; i++) rowMajor[p++] = cols[i]![r]!;
-  // per indicator, per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
-  const outIndex = plans.map((_, i) => {
+  const cellLists: OutCell[][] = [];
+  const outs: Int32Array[] = [];
+  for (let i = 0; i < k; i++) {
     const src = s.cellOf[i]!;
-    const t = new Int32Array(src.length + 1).fill(-2);
-    t[0] = -1;
-    for (let c = 0; c < src.length; c++) if (!src[c]) t[c + 1] = -1;
-    return t;
-  });
-  const cellLists: OutCell[][] = plans.map(() => []);
-  const byCells = plans.map(() => new Map<Cell, number>());
-  const outs = plans.map(() => new Int32Array(ne));
-  for (let j = 0; j < ne; j++) {
-    const b = order[j]! * k;
-    for (let i = 0; i < k; i++) {
-      const c = rowMajor[b + i]! + 1;
-      const t = outIndex[i]!;
-      let o = t[c]!;
-      if (o === -2) {
-        // cells in order of first appearance in display order
-        const cell = s.cellOf[i]![c - 1]!;
-        const byCell = byCells[i]!;
-        const cells = cellLists[i]!;
-        o = byCell.get(cell) ?? -1;
-        if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
-        t[c] = o;
-      }
-      outs[i]![j] = o;
+    const col = s.codes[i]!;
+    // per value code + 1 (0: absent): its first display position
+    const first = new Int32Array(src.length + 1).fill(ne);
+    for (let r = 0; r < n; r++) { const e = entryOf[r]!; if (e >= 0) { const c = col[r]! + 1; if (e < first[c]!) first[c] = e; } }
+    const met: number[] = [];
+    for (let c = 1; c <= src.length; c++) if (first[c]! < ne && src[c - 1]) met.push(c);
+    met.sort((a, b) => first[a]! - first[b]!);
+    // per value code + 1: the output cell (-1: missing); distinct codes can share a cell (texts rounding alike)
+    const t = new Int32Array(src.length + 1).fill(-1);
+    const cells: OutCell[] = [];
+    const byCell = new Map<Cell, number>();
+    for (const c of met) {
+      const cell = src[c - 1]!;
+      let o = byCell.get(cell);
+      if (o === undefined) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
+      t[c] = o;
     }
+    const out = new Int32Array(ne);
+    for (let r = 0; r < n; r++) { const e = entryOf[r]!; if (e >= 0) out[e] = t[col[r]! + 1]!; }
+    cellLists.push(cells);
+    outs.push(out);
   }
   const indicators: IndicatorColumn[] = plans.map((p, i) => {
     const cells = cellLists[i]!;
@@ -402,8 +399,6 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunCo
   for (let r = 0; r < n; r++) byNo[s.noPos[r]!] = r;
   const excluded: number[] = [];
   const reasons: string[][] = [];
-  const entryOf = new Int32Array(n).fill(-1);
-  for (let j = 0; j < ne; j++) entryOf[order[j]!] = j;
   const byNumber = new Int32Array(ne);
   let b = 0;
   for (let q = 0; q < n; q++) {

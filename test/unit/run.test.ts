@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { computeRun } from '../../src/core/run.js';
+import { columnsFromRecords, computeRun, runColumns, scoreColumns, valueIds } from '../../src/core/run.js';
 import type { Scheme } from '../../src/core/scheme.js';
 import type { StandardRecord } from '../../src/core/types.js';
 import { FIXTURE_AS_OF, fixtureBans, fixtureRecords, fixtureScheme, ok, rec } from '../helpers/rank-data.js';
@@ -142,6 +142,28 @@ function anchoredScheme(): Scheme {
 }
 
 describe('properties (fast-check)', () => {
+  test('run columns: each indicator\'s cells numbered in order of first appearance in display order, each entry\'s cell its value, level and score', () => {
+    fc.assert(fc.property(recordsArb, fc.constantFrom('exclude', 'zero'), (records, missingCore) => {
+      const base = fixtureScheme();
+      const scheme = { ...base, scoring: { ...base.scoring, missingCore } } as Scheme;
+      const rc = runColumns(scoreColumns(scheme, columnsFromRecords(records, valueIds(scheme)), noBans, FIXTURE_AS_OF));
+      const result = computeRun({ scheme, records, bans: noBans, asOf: FIXTURE_AS_OF });
+      expect(rc.rows.length).toBe(result.entries.length);
+      rc.indicators.forEach((ind) => {
+        const seen: string[] = [];
+        result.entries.forEach((e, j) => {
+          const o = ind.codes[j]!;
+          if (o === -1) { expect(e.levels[ind.id] ?? null).toBeNull(); return; }
+          const cell = ind.cells[o]!;
+          expect(cell.text).toBe(e.values[ind.id]);
+          expect(cell.level >= 0 ? rc.levelIds[cell.level] : null).toBe(e.levels[ind.id] ?? null);
+          expect(cell.score).toBe(e.scores[ind.id] ?? null);
+          if (!seen.includes(cell.text)) seen.push(cell.text);
+        });
+        expect(ind.cells.map((c) => c.text)).toEqual(seen);
+      });
+    }), { numRuns: 80 });
+  });
   test('reordering input rows never changes a run', () => {
     fc.assert(fc.property(recordsArb, fc.infiniteStream(fc.nat()), (records, seeds) => {
       const shuffled = records.map((r) => ({ r, k: seeds.next().value })).sort((a, b) => a.k - b.k).map((x) => x.r);
