@@ -8,6 +8,7 @@ import { openMemoryStore, type DB } from '../../src/store/db.js';
 import { addScheme } from '../../src/store/schemes.js';
 import { readStandards } from '../../src/store/standards-read.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../src/commands/import/importer.js';
+import { withCheckChar } from '../../src/core/uscc.js';
 import { FIXTURES, SCHEMES } from '../helpers/cli.js';
 
 function scheme(file: string): { scheme: Scheme; content: string } {
@@ -214,6 +215,54 @@ describe.each([false, true])('import into the store (bulk write path: %s)', (bul
     expect(e.code).toBe('E_CSV_ENCODING');
     expect(e.params.offset).toBe(bytes.indexOf(0xd6));
     expect(e.params.byte).toBe('0xD6');
+  });
+});
+
+/** `n` refrigerator rows, row i a distinct identity (credit code and standard number), `energy` its first value */
+function manyRows(n: number, energy: (i: number) => number, extra: string[] = []): Buffer {
+  const [header, sample] = fixture('example/refrigerator-2026.csv').toString('utf8').replace(/^\uFEFF/, '').split('\n');
+  const cells = sample!.split(',');
+  const lines = [header];
+  for (let i = 0; i < n; i++) {
+    const c = [...cells];
+    c[0] = `Q/LYDQ ${String(i).padStart(4, '0')}S-2025`;
+    c[3] = withCheckChar(`91370200MA3C${String(i % 100000).padStart(5, '0')}`);
+    c[12] = `≤${energy(i)}`;
+    lines.push(c.join(','));
+  }
+  return Buffer.from([...lines, ...extra].join('\n') + '\n');
+}
+function tables(db: DB): unknown[] {
+  return ['standards', 'standard_versions'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+}
+
+describe('bulk write path: multi-row inserts across batch boundaries', () => {
+  it('stores exactly what the per-row path stores: new rows, new versions, unchanged rows, duplicates (first one pending or written)', async () => {
+    const stores = [false, true].map((b) => ({ db: store(), bulk: b }));
+    const first = manyRows(200, (i) => 30 + (i % 7));
+    // 130 changed rows (updates spanning batches), the rest unchanged, 70 new, and duplicates of a new and of an updated row
+    const second = manyRows(270, (i) => 30 + (i % 7) + (i < 130 ? 1 : 0));
+    const dup = second.toString('utf8').split('\n');
+    const withDup = Buffer.from([...dup.slice(0, -1), dup[270], dup[5], ''].join('\n'));
+    const results = [];
+    for (const { db, bulk: b } of stores) {
+      bulk = b;
+      const a = await imp(db, first);
+      expect(a).toMatchObject({ rows: 200, inserted: 200, updated: 0, unchanged: 0 });
+      const e = await failure(imp(db, withDup));
+      expect((e.details as { import: ImportSummary }).import.errors).toEqual([
+        expect.objectContaining({ line: 272, code: 'E_ROW_DUPLICATE', params: expect.objectContaining({ first: 271 }) }),
+        expect.objectContaining({ line: 273, code: 'E_ROW_DUPLICATE', params: expect.objectContaining({ first: 6 }) }),
+      ]);
+      const c = await imp(db, withDup, { allowPartial: true });
+      expect(c).toMatchObject({ rows: 272, inserted: 70, updated: 130, unchanged: 70, rejected: 2 });
+      const d = await imp(db, second);
+      expect(d).toMatchObject({ rows: 270, inserted: 0, updated: 0, unchanged: 270 });
+      results.push(tables(db));
+    }
+    expect(results[1]).toEqual(results[0]);
+    const cur = stores[1]!.db.prepare('SELECT count(*) AS n FROM standards s JOIN standard_versions v ON v.id = s.current_version_id AND v.version = 2').get();
+    expect(cur).toEqual({ n: 130 });
   });
 });
 
