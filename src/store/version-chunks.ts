@@ -85,8 +85,12 @@ export interface Chunk {
   uscc: string[];
   standardNo: string[];
   publicDate: Array<string | null>;
-  /** the UTF-8 bytes of credit codes and standard numbers (LF-joined) and the binary SHA-256s, when stored so: what the input hash reads */
-  bytes?: { uscc: Buffer; standardNo: Buffer; sha: Buffer };
+  /**
+   * The UTF-8 bytes of credit codes and standard numbers (LF-joined, with the start of each text and
+   * one past the end of the last + 1) and the binary SHA-256s, when stored so: what rank reads (the
+   * texts are then split into strings only when asked for).
+   */
+  bytes?: { uscc: Buffer; standardNo: Buffer; sha: Buffer; usccAt: Int32Array; noAt: Int32Array };
 }
 
 // ------------------------------------------------------------------ values JSON
@@ -392,15 +396,27 @@ export function decodeChunk(buf: Buffer): Chunk {
   const publicDate: Array<string | null> = new Array(n);
   for (let r = 0; r < n; r++) { const d = dateCodes[r]!; publicDate[r] = d > 0 ? h.dates[d - 1]! : null; }
   const usccAt = at;
-  const uscc = readText(buf, at, h.text[0], h.textFormat[0], n) as string[]; at += align8(h.text[0]);
+  at += align8(h.text[0]);
   const noAt = at;
-  const standardNo = readText(buf, at, h.text[1], h.textFormat[1], n) as string[]; at += align8(h.text[1]);
+  at += align8(h.text[1]);
   if (!shaBinary) sha = JSON.parse(buf.toString('utf8', at, at + h.text[2])) as string[];
-  const c: Chunk = { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, uscc, standardNo, publicDate };
+  const base = { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, publicDate };
   if (Buffer.isBuffer(sha) && h.textFormat[0] === 'lines' && h.textFormat[1] === 'lines') {
-    c.bytes = { uscc: buf.subarray(usccAt, usccAt + h.text[0]), standardNo: buf.subarray(noAt, noAt + h.text[1]), sha };
+    // the texts' bytes as they are (their line count checked now), split into strings on first use
+    const us = buf.subarray(usccAt, usccAt + h.text[0]);
+    const no = buf.subarray(noAt, noAt + h.text[1]);
+    const bytes = { uscc: us, standardNo: no, sha, usccAt: lineStarts(us, n), noAt: lineStarts(no, n) };
+    let uscc: string[] | undefined;
+    let standardNo: string[] | undefined;
+    return {
+      ...base, bytes,
+      get uscc() { return (uscc ??= n ? us.toString('utf8').split('\n') : []); },
+      get standardNo() { return (standardNo ??= n ? no.toString('utf8').split('\n') : []); },
+    };
   }
-  return c;
+  const uscc = readText(buf, usccAt, h.text[0], h.textFormat[0], n);
+  const standardNo = readText(buf, noAt, h.text[1], h.textFormat[1], n);
+  return { ...base, uscc, standardNo };
 }
 
 function checkCodes(codes: ArrayLike<number>, dictSize: number): void {
@@ -538,17 +554,126 @@ export function prefixKeys(texts: readonly string[]): { hi: Float64Array; lo: Fl
 }
 
 /**
- * Merges sorted runs of items into one list sorted by (first[item], second[item]) in code-unit order
- * (ties: the earlier run first), through a tournament tree of the runs' heads: log2(runs) comparisons
- * per item, almost all of them on the prefix keys of `first` (texts only when those are equal).
+ * The texts of a list of items (a column of credit codes or standard numbers) as the merge reads
+ * them: order-preserving prefix key pairs, a full comparison in code-unit order, and the text itself.
  */
-function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonly string[]): Int32Array {
+interface Texts {
+  keys(): { hi: Float64Array; lo: Float64Array };
+  /** < 0, 0, > 0: text a against text b in code-unit order */
+  compare(a: number, b: number): number;
+  at(x: number): string;
+}
+
+function stringTexts(list: readonly string[]): Texts {
+  return {
+    keys: () => prefixKeys(list),
+    compare: (a, b) => { const x = list[a]!, y = list[b]!; return x === y ? 0 : x < y ? -1 : 1; },
+    at: (x) => list[x]!,
+  };
+}
+
+/**
+ * Compares two UTF-8 byte ranges in UTF-16 code-unit order (JavaScript's string order). Bytes order
+ * code points; the two differ only between U+E000-U+FFFF (lead byte EE or EF) and characters above
+ * U+FFFF (lead byte F0-F4), which UTF-16 writes as surrogates (D800-DFFF) and so puts first. At the
+ * first differing byte both texts are at a character boundary, or inside characters with the same
+ * lead byte, so looking at that byte is enough.
+ */
+export function compareUtf8(a: Uint8Array, a0: number, a1: number, b: Uint8Array, b0: number, b1: number): number {
+  const la = a1 - a0;
+  const lb = b1 - b0;
+  const m = la < lb ? la : lb;
+  for (let i = 0; i < m; i++) {
+    const x = a[a0 + i]!, y = b[b0 + i]!;
+    if (x !== y) {
+      if (x >= 0xee && y >= 0xee && (x >= 0xf0) !== (y >= 0xf0)) return x >= 0xf0 ? -1 : 1;
+      return x - y;
+    }
+  }
+  return la - lb;
+}
+
+/**
+ * Prefix key pairs (as `prefixKeys`) read from UTF-8 bytes: bytes below 126 are those characters,
+ * anything from 126 up stops the key as a unit from 126 up does (a common prefix ending inside a
+ * character makes every key stop at once: then every pair ties and the texts decide).
+ */
+export function utf8PrefixKeys(n: number, textAt: (x: number) => { bytes: Uint8Array; start: number; end: number }): { hi: Float64Array; lo: Float64Array } {
+  let cp = 0;
+  if (n > 0) {
+    // (textAt may reuse the object it returns)
+    const { bytes: fb, start: fs, end: fe } = textAt(0);
+    cp = fe - fs;
+    for (let x = 1; x < n && cp > 0; x++) {
+      const t = textAt(x);
+      let j = 0;
+      while (j < cp && t.start + j < t.end && t.bytes[t.start + j] === fb[fs + j]) j++;
+      cp = j;
+    }
+  }
+  const hi = new Float64Array(n);
+  const lo = new Float64Array(n);
+  for (let x = 0; x < n; x++) {
+    const { bytes, start, end } = textAt(x);
+    let a = 0;
+    let b = 0;
+    let stop = false;
+    for (let c = 0; c < 14; c++) {
+      let v = 0;
+      const q = start + cp + c;
+      if (!stop && q < end) {
+        const byte = bytes[q]!;
+        if (byte < 126) v = byte + 1;
+        else { v = 127; stop = true; }
+      }
+      if (c < 7) a = a * 128 + v;
+      else b = b * 128 + v;
+    }
+    hi[x] = a;
+    lo[x] = b;
+  }
+  return { hi, lo };
+}
+
+/** The credit codes or standard numbers of every chunk, by global item, read from their bytes. */
+function byteTexts(chunks: Chunk[], chunkOf: Int32Array, base: readonly number[], field: 'uscc' | 'standardNo'): Texts {
+  const bytes = chunks.map((c) => c.bytes![field]);
+  const offs = chunks.map((c) => (field === 'uscc' ? c.bytes!.usccAt : c.bytes!.noAt));
+  const g = chunkOf.length;
+  const at = { bytes: bytes[0]!, start: 0, end: 0 };
+  const place = (x: number) => {
+    const ci = chunkOf[x]!;
+    const r = x - base[ci]!;
+    const off = offs[ci]!;
+    at.bytes = bytes[ci]!;
+    at.start = off[r]!;
+    at.end = off[r + 1]! - 1;
+    return at;
+  };
+  return {
+    keys: () => utf8PrefixKeys(g, place),
+    compare: (a, b) => {
+      const ca = chunkOf[a]!, cb = chunkOf[b]!;
+      const ra = a - base[ca]!, rb = b - base[cb]!;
+      const oa = offs[ca]!, ob = offs[cb]!;
+      return compareUtf8(bytes[ca]!, oa[ra]!, oa[ra + 1]! - 1, bytes[cb]!, ob[rb]!, ob[rb + 1]! - 1);
+    },
+    at: (x) => { const t = place(x); return t.bytes.toString('utf8', t.start, t.end); },
+  };
+}
+
+/**
+ * Merges sorted runs of items into one list sorted by (first, second) in code-unit order (ties: the
+ * earlier run first), through a tournament tree of the runs' heads: log2(runs) comparisons per item,
+ * almost all of them on the prefix keys of `first` (the texts only when those are equal).
+ */
+function mergeRuns(runs: Int32Array[], first: Texts, second: Texts): Int32Array {
   const k = runs.length;
   if (k === 1) return runs[0]!;
   let total = 0;
   for (const r of runs) total += r.length;
   const out = new Int32Array(total);
-  const { hi: K1, lo: K2 } = prefixKeys(first);
+  const { hi: K1, lo: K2 } = first.keys();
   let P = 1;
   while (P < k) P *= 2;
   // per run (padded to P): the next position, the head item and its first key (Infinity: none left)
@@ -564,10 +689,10 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
     const ia = head[a]!, ib = head[b]!;
     const la = K2[ia]!, lb = K2[ib]!;
     if (la !== lb) return la < lb ? a : b;
-    const fa = first[ia]!, fb = first[ib]!;
-    if (fa !== fb) return fa < fb ? a : b;
-    const sa = second[ia]!, sb = second[ib]!;
-    if (sa !== sb) return sa < sb ? a : b;
+    const f = first.compare(ia, ib);
+    if (f !== 0) return f < 0 ? a : b;
+    const t = second.compare(ia, ib);
+    if (t !== 0) return t < 0 ? a : b;
     return a < b ? a : b;
   };
   // tree[P + x] = run x; tree[i] = the better of its children; tree[1] the next item's run
@@ -585,6 +710,22 @@ function mergeRuns(runs: Int32Array[], first: readonly string[], second: readonl
   return out;
 }
 
+/**
+ * Texts read on demand through `at(row)` as an array-like (rank reads only the few it shows; a
+ * million credit codes and standard numbers are never all made into strings).
+ */
+function lazyTexts(n: number, at: (r: number) => string): ArrayLike<string> {
+  return new Proxy({ length: n } as ArrayLike<string>, {
+    get(target, key) {
+      if (typeof key === 'string') {
+        const c = key.charCodeAt(0);
+        if (c >= 48 && c <= 57) { const r = Number(key); return Number.isInteger(r) && r < n ? at(r) : undefined; }
+      }
+      return Reflect.get(target, key);
+    },
+  });
+}
+
 /** codes[rowOf[x]] = m[chunk code of x] for the items x of one chunk. */
 function mapCodes(codes: Int32Array, items: Int32Array, base: number, rowOf: Int32Array, cc: Uint8Array | Uint16Array | Uint32Array, m: Int32Array): void {
   for (let k = 0; k < items.length; k++) { const x = items[k]!; codes[rowOf[x]!] = m[cc[x - base]!]!; }
@@ -600,11 +741,18 @@ function concat<T>(lists: T[][], total: number): T[] {
 const HEX = new Uint8Array(512);
 for (let b = 0; b < 256; b++) { const t = b.toString(16).padStart(2, '0'); HEX[2 * b] = t.charCodeAt(0); HEX[2 * b + 1] = t.charCodeAt(1); }
 
-/** Start of each LF-joined text's bytes, and one past the end of the last + 1 (so text i is [off[i], off[i+1] - 1)). */
+/**
+ * Start of each of the `n` LF-joined texts in `bytes`, and one past the end of the last + 1 (so text i
+ * is [off[i], off[i+1] - 1)); throws when `bytes` does not hold exactly `n` texts.
+ */
 function lineStarts(bytes: Buffer, n: number): Int32Array {
   const off = new Int32Array(n + 1);
   let k = 1;
-  for (let p = 0; p < bytes.length && k < n; p++) if (bytes[p] === 10) off[k++] = p + 1;
+  for (let p = bytes.indexOf(10); p >= 0; p = bytes.indexOf(10, p + 1)) {
+    if (k >= n) throw new Error(`version chunk: more than ${n} texts`);
+    off[k++] = p + 1;
+  }
+  if (n === 0 ? bytes.length !== 0 : k !== n) throw new Error(`version chunk: ${k} texts for ${n} rows`);
   off[n] = bytes.length + 1;
   return off;
 }
@@ -615,7 +763,7 @@ function lineStarts(bytes: Buffer, n: number): Int32Array {
  * per row), or written from the texts for a chunk stored otherwise.
  */
 function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Array, base: number[]): void {
-  const offs = chunks.map((c) => (c.bytes ? { u: lineStarts(c.bytes.uscc, c.n), s: lineStarts(c.bytes.standardNo, c.n) } : undefined));
+  const offs = chunks.map((c) => (c.bytes ? { u: c.bytes.usccAt, s: c.bytes.noAt } : undefined));
   const cap = 1 << 20;
   const out = Buffer.allocUnsafe(cap);
   let p = 0;
@@ -679,16 +827,18 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     for (let r = 0; r < c.n; r++) if (newest[c.standardId[r]!] === c.versionId[r]) list[m++] = base[i]! + r;
     return list.subarray(0, m);
   });
-  // every chunk's texts side by side, by global item
-  const allUs = chunks.length === 1 ? chunks[0]!.uscc : concat(chunks.map((c) => c.uscc), g);
-  const allNo = chunks.length === 1 ? chunks[0]!.standardNo : concat(chunks.map((c) => c.standardNo), g);
-  const rowsByKey = mergeRuns(current, allUs, allNo);
+  // every chunk's texts by global item: read from their bytes, or strings side by side
+  const fromBytes = chunks.every((c) => c.bytes !== undefined);
+  const usTexts = fromBytes ? byteTexts(chunks, chunkOf, base, 'uscc') : stringTexts(concat(chunks.map((c) => c.uscc), g));
+  const noTexts = fromBytes ? byteTexts(chunks, chunkOf, base, 'standardNo') : stringTexts(concat(chunks.map((c) => c.standardNo), g));
+  const rowsByKey = mergeRuns(current, usTexts, noTexts);
   const n = rowsByKey.length;
   // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
   // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
   // every item is current.
   const rowOf = new Int32Array(g).fill(-1);
-  { let r = 0; for (const list of current) for (let k = 0; k < list.length; k++) rowOf[list[k]!] = r++; }
+  const itemOf = new Int32Array(n);
+  { let r = 0; for (const list of current) for (let k = 0; k < list.length; k++) { rowOf[list[k]!] = r; itemOf[r++] = list[k]!; } }
   // each chunk's current rows in (number, credit code) order, merged
   const byNumber = chunks.map((c, i) => {
     const inv = new Int32Array(c.n);
@@ -698,34 +848,31 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     for (let q = 0; q < c.n; q++) { const x = base[i]! + inv[q]!; if (rowOf[x]! >= 0) list[m++] = x; }
     return list.subarray(0, m);
   });
-  const numbered = mergeRuns(byNumber, allNo, allUs);
+  const numbered = mergeRuns(byNumber, noTexts, usTexts);
   const noPos = new Int32Array(n);
   for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
 
   const identity = chunks.length === 1 && n === chunks[0]!.n;
   const allCurrent = n === g;
+  // credit codes and standard numbers by row: decoded when read
+  const uscc = lazyTexts(n, (r) => usTexts.at(itemOf[r]!));
+  const standardNo = lazyTexts(n, (r) => noTexts.at(itemOf[r]!));
   let versionId: ArrayLike<number>;
   let abolished: Uint8Array;
-  let standardNo: string[];
-  let uscc: string[];
   let publicDate: Array<string | null>;
   if (identity) {
     // one chunk, every row current (the usual case): its columns as they are
-    ({ versionId, abolished, standardNo, uscc, publicDate } = chunks[0]!);
+    ({ versionId, abolished, publicDate } = chunks[0]!);
   } else if (allCurrent) {
     // every version in the chunks is current (one import, or imports of distinct standards): concatenated
     const vid = new Int32Array(n);
     abolished = new Uint8Array(n);
     chunks.forEach((c, i) => { vid.set(c.versionId, base[i]!); abolished.set(c.abolished, base[i]!); });
     versionId = vid;
-    uscc = allUs;
-    standardNo = allNo;
     publicDate = concat(chunks.map((c) => c.publicDate), g);
   } else {
     const vid = new Float64Array(n);
     abolished = new Uint8Array(n);
-    standardNo = new Array(n);
-    uscc = new Array(n);
     publicDate = new Array(n);
     // chunk by chunk: each current row of a chunk to its place
     chunks.forEach((c, i) => {
@@ -735,8 +882,6 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
         const cr = x - b;
         vid[r] = c.versionId[cr]!;
         abolished[r] = c.abolished[cr]!;
-        standardNo[r] = c.standardNo[cr]!;
-        uscc[r] = c.uscc[cr]!;
         publicDate[r] = c.publicDate[cr]!;
       }
     });

@@ -19,7 +19,7 @@ import { migrations } from '../../src/store/migrations.js';
 import { addScheme } from '../../src/store/schemes.js';
 import { readRankColumns, type RankRead } from '../../src/store/standards-read.js';
 import {
-  backfillChunks, ChunkWriter, chunksCoverVersions, decodeChunk, eachValue, encodeChunk, prefixKeys, readChunkColumns, verifyChunks, type Chunk, type ChunkRow,
+  backfillChunks, ChunkWriter, chunksCoverVersions, compareUtf8, decodeChunk, eachValue, encodeChunk, prefixKeys, readChunkColumns, utf8PrefixKeys, verifyChunks, type Chunk, type ChunkRow,
 } from '../../src/store/version-chunks.js';
 import { FIXTURES, SCHEMES, tempDir } from '../helpers/cli.js';
 import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/rank-data.js';
@@ -143,6 +143,24 @@ describe('version chunks', () => {
         const a = texts[i]!, b = texts[j]!;
         if (a < b) expect(cmp(i, j)).toBeLessThanOrEqual(0);
         if (cmp(i, j) < 0) expect(a < b).toBe(true);
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('UTF-8 bytes compared and keyed in code-unit order: compareUtf8 and utf8PrefixKeys agree with JavaScript string order (property)', () => {
+    // whole characters only (UTF-8 has no lone surrogates): ASCII, two- and three-byte, U+E000 and up, above U+FFFF
+    const ch = fc.constantFrom('Q', '/', ' ', '0', '9', 'A', 'Z', 'a', '~', '\u007f', 'Ä', '标', '\uE000', '\uFF21', '\uFFFF', '😀', '𠀀');
+    fc.assert(fc.property(fc.array(fc.array(ch, { maxLength: 18 }).map((u) => u.join('')), { minLength: 2, maxLength: 30 }), fc.constantFrom('', 'Q/', '标'), (raw, prefix) => {
+      const texts = raw.map((t) => prefix + t);
+      const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
+      const { hi, lo } = utf8PrefixKeys(texts.length, (x) => ({ bytes: bytes[x]!, start: 0, end: bytes[x]!.length }));
+      const key = (i: number, j: number) => (hi[i]! !== hi[j]! ? Math.sign(hi[i]! - hi[j]!) : Math.sign(lo[i]! - lo[j]!));
+      for (let i = 0; i < texts.length; i++) for (let j = 0; j < texts.length; j++) {
+        const a = texts[i]!, b = texts[j]!;
+        const js = a === b ? 0 : a < b ? -1 : 1;
+        expect(Math.sign(compareUtf8(bytes[i]!, 0, bytes[i]!.length, bytes[j]!, 0, bytes[j]!.length))).toBe(js);
+        if (js < 0) expect(key(i, j)).toBeLessThanOrEqual(0);
+        if (key(i, j) < 0) expect(js).toBe(-1);
       }
     }), { numRuns: 300 });
   });
