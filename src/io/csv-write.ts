@@ -312,24 +312,53 @@ export function csvColumnsChunks(t: ColumnTable): Uint8Array[] {
   sink.text('\uFEFF' + t.header.map((h) => quote(neutraliseText(h))).join(',') + '\r\n');
   const runs = columnRuns(t);
   // the separator is part of each rendered cell after the first column
-  const cols = runs.map((u) => new RenderedColumn(u.column, (_, code) => {
+  const rendered = new RenderedCells(runs.map((u) => u.column.cells.length), (ri, code) => {
+    const u = runs[ri]!;
     let s = '';
     for (let i = u.from; i < u.to; i++) s += (i ? ',' : '') + csvCell(t.columns[i]!.cells[code]);
     return s;
-  }));
+  });
   const blank = runs.map((u) => asciiBytes(','.repeat(u.to - u.from - (u.from ? 0 : 1))));
-  const codes = runs.map((u) => u.column.codes);
-  const k = runs.length;
-  for (let r = 0; r < t.rows; r++) {
-    for (let i = 0; i < k; i++) {
-      const code = codes[i]![r]!;
-      if (code >= 0) cols[i]!.put(sink, code);
-      else sink.copy(blank[i]!, 0, blank[i]!.length);
-    }
-    sink.byte(13);
-    sink.byte(10);
-  }
+  writeLines(sink, rendered, int32Codes(runs.map((u) => u.column)), blank, t.rows, null, CRLF);
   return sink.done();
+}
+
+const CRLF = asciiBytes('\r\n');
+
+/**
+ * Rows [0, rows) of rendered columns: per row `before`, then each column's rendered cell (`blank[i]`
+ * when its code is negative), then `after`; bytes copied in one loop (no call per cell).
+ */
+export function writeLines(sink: ByteSink, rendered: RenderedCells, codes: Int32Array[], blank: Uint8Array[], rows: number, before: Uint8Array | null, after: Uint8Array): void {
+  const k = codes.length;
+  const offs = rendered.off, lens = rendered.len;
+  let src = rendered.store;
+  let blankMax = 0;
+  for (const b of blank) blankMax = Math.max(blankMax, b.length);
+  const bl = before ? before.length : 0;
+  const al = after.length;
+  let o = sink.buf, p = sink.pos;
+  for (let r = 0; r < rows; r++) {
+    if (p + bl > o.length) { sink.pos = p; sink.ensure(bl); o = sink.buf; p = sink.pos; }
+    for (let i = 0; i < bl; i++) o[p++] = before![i]!;
+    for (let ci = 0; ci < k; ci++) {
+      const code = codes[ci]![r]!;
+      if (code < 0) {
+        const b = blank[ci]!;
+        if (p + b.length > o.length) { sink.pos = p; sink.ensure(blankMax); o = sink.buf; p = sink.pos; }
+        for (let i = 0; i < b.length; i++) o[p++] = b[i]!;
+        continue;
+      }
+      let at = offs[ci]![code]!;
+      if (at < 0) { at = rendered.add(ci, code); src = rendered.store; }
+      const len = lens[ci]![code]!;
+      if (p + len > o.length) { sink.pos = p; sink.ensure(len); o = sink.buf; p = sink.pos; }
+      for (let i = at, e = at + len; i < e; i++) o[p++] = src[i]!;
+    }
+    if (p + al > o.length) { sink.pos = p; sink.ensure(al); o = sink.buf; p = sink.pos; }
+    for (let i = 0; i < al; i++) o[p++] = after[i]!;
+  }
+  sink.pos = p;
 }
 
 /** `csvColumnsChunks` as one array of bytes. */

@@ -5,7 +5,7 @@
  * Large tables are compact HTML: optional end tags (`</td>`, `</tr>`) are omitted and number columns
  * are aligned by one CSS rule per table, not a class per cell.
  */
-import { asciiBytes, ByteSink, columnRuns, joinChunks, RenderedColumn, tableColumns, type ColumnTable } from './csv-write.js';
+import { asciiBytes, ByteSink, columnRuns, int32Codes, joinChunks, RenderedCells, tableColumns, writeLines, type ColumnTable } from './csv-write.js';
 
 /** A table cell: text, an integer, a decimal given as text (`{ num }`), or empty. */
 export type HtmlCell = string | number | { num: string } | null | undefined;
@@ -124,6 +124,7 @@ function cellText(c: HtmlCell): string {
 }
 
 const TR = asciiBytes('\n<tr>');
+const NOTHING = new Uint8Array(0);
 
 /** A table, one row at a time into the sink (a 50,000-row ranking is megabytes of text), each distinct cell escaped once. */
 function writeTable(out: ByteSink, t: HtmlTable, id: string, empty?: string): void {
@@ -136,22 +137,14 @@ function writeTable(out: ByteSink, t: HtmlTable, id: string, empty?: string): vo
   const wide = t.header.length > 10 ? ' class="wide"' : '';
   out.text(`<div${wide}><table id="${id}"><thead><tr>${head}</tr></thead><tbody>`);
   const runs = columnRuns(t);
-  const k = runs.length;
-  const codes = runs.map((u) => u.column.codes);
-  const cols = runs.map((u) => new RenderedColumn(u.column, (_, code) => {
+  const rendered = new RenderedCells(runs.map((u) => u.column.cells.length), (ri, code) => {
+    const u = runs[ri]!;
     let s = '';
     for (let i = u.from; i < u.to; i++) s += '<td>' + escapeHtml(cellText(t.columns[i]!.cells[code]));
     return s;
-  }));
+  });
   const blank = runs.map((u) => asciiBytes('<td>'.repeat(u.to - u.from)));
-  for (let r = 0; r < t.rows; r++) {
-    out.copy(TR, 0, TR.length);
-    for (let i = 0; i < k; i++) {
-      const code = codes[i]![r]!;
-      if (code >= 0) cols[i]!.put(out, code);
-      else out.copy(blank[i]!, 0, blank[i]!.length);
-    }
-  }
+  writeLines(out, rendered, int32Codes(runs.map((u) => u.column)), blank, t.rows, TR, NOTHING);
   out.text('\n</tbody></table></div>');
 }
 

@@ -78,6 +78,21 @@ function displayWidth(s: string): number {
   return w;
 }
 
+/** `cur` widened to the display width of cell `c` (widths stop mattering at 58, see `autoWidths`). */
+function widerOf(cur: number, c: Cell): number {
+  if (cur >= 58 || c === null || c === undefined) return cur;
+  if (typeof c === 'string') {
+    if (c.length + c.length > cur) { const cw = displayWidth(c); if (cw > cur) return cw; }
+    return cur;
+  }
+  const len = numberText(c).length; // digits, sign and point: one each
+  return len > cur ? len : cur;
+}
+
+function finalWidth(x: number): number {
+  return Math.min(60, Math.max(6, x + 2));
+}
+
 function autoWidths(t: ColumnTable): number[] {
   const n = t.header.length;
   const w = t.header.map(displayWidth);
@@ -418,6 +433,8 @@ export interface WorkbookPlan {
   strings: string[];
   count: number;
   headerIds: number[][];
+  /** per sheet, the column widths `autoWidths` gives (found in the same pass) */
+  widths: number[][];
   ids: Int32Array[][];
 }
 
@@ -432,6 +449,7 @@ export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPla
   };
   let count = 0;
   const headerIds: number[][] = [];
+  const widths: number[][] = [];
   const ids: Int32Array[][] = [];
   for (const { table: t } of sheets) {
     headerIds.push(t.header.map((h) => {
@@ -446,6 +464,9 @@ export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPla
     });
     const codes = t.columns.map((c) => c.codes);
     const cells = t.columns.map((c) => c.cells);
+    // autoWidths, from each distinct cell a row uses, met here once
+    const w = t.header.map(displayWidth);
+    const measured = Math.min(t.header.length, k);
     let uses = 0;
     for (let r = 0; r < t.rows; r++) {
       for (let ci = 0; ci < k; ci++) {
@@ -456,15 +477,17 @@ export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPla
         if (v === -2) {
           const c = cells[ci]![code];
           v = m[code] = typeof c === 'string' && c !== '' ? intern(c) : -1;
+          if (ci < measured) w[ci] = widerOf(w[ci]!, c);
         }
         if (v >= 0) uses++;
       }
     }
+    widths.push(w.map(finalWidth));
     count += uses;
     for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] === -2) m[i] = -1;
     ids.push(maps);
   }
-  return { strings, count, headerIds, ids };
+  return { strings, count, headerIds, ids, widths };
 }
 
 /** Rows [from, to) of sheet `sheet`: a piece of work for one thread. */
@@ -496,7 +519,7 @@ class SheetWriter {
   /** each distinct cell's tail (`cellTail`), per column; empty cells render as nothing */
   private readonly tails: RenderedCells;
   private readonly codes: Int32Array[];
-  constructor(private readonly s: ColumnSheet, private readonly headerIds: number[], ids: Int32Array[]) {
+  constructor(private readonly s: ColumnSheet, private readonly headerIds: number[], ids: Int32Array[], private readonly widths: number[]) {
     const columns = s.table.columns;
     this.open = columns.map((_, ci) => asciiBytes(`<c r="${columnName(ci)}`));
     this.tails = new RenderedCells(columns.map((c) => c.cells.length), (ci, code) => cellTail(columns[ci]!.cells[code], () => ids[ci]![code]!));
@@ -511,7 +534,7 @@ class SheetWriter {
     // one chunk for most blocks (a cell takes some 35 bytes), so the deflating seldom joins chunks
     const out = new ByteSink(Math.min(1 << 24, (to - from) * (t.columns.length + 1) * 40 + (1 << 16)));
     if (from === 0) {
-      const widths = this.s.widths ?? autoWidths(t);
+      const widths = this.s.widths ?? this.widths;
       const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
       let head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
@@ -574,8 +597,8 @@ function writeRows(out: ByteSink, open: Uint8Array[], tails: RenderedCells, code
   out.pos = p;
 }
 
-function sheetWriters(sheets: ColumnSheet[], plan: Pick<WorkbookPlan, 'headerIds' | 'ids'>): SheetWriter[] {
-  return sheets.map((s, i) => new SheetWriter(s, plan.headerIds[i]!, plan.ids[i]!));
+function sheetWriters(sheets: ColumnSheet[], plan: WorkerPlan): SheetWriter[] {
+  return sheets.map((s, i) => new SheetWriter(s, plan.headerIds[i]!, plan.ids[i]!, plan.widths[i]!));
 }
 
 function sharedStringsEntry(plan: WorkbookPlan): Promise<DeflatedEntry> {
@@ -617,9 +640,12 @@ export async function writeXlsxAsync(sheets: Array<Sheet | ColumnSheet>, o: Work
   return asm.finish(o, sst);
 }
 
+/** What the worker hands the main thread of its `WorkbookPlan`. */
+type WorkerPlan = Pick<WorkbookPlan, 'headerIds' | 'ids' | 'widths'>;
+
 /** Messages of ./xlsx-worker.ts to the main thread. */
 export type XlsxWorkerMessage =
-  | { plan: Pick<WorkbookPlan, 'headerIds' | 'ids'> }
+  | { plan: WorkerPlan }
   | { bytes: Uint8Array }
   | { error: string };
 
@@ -641,7 +667,7 @@ export async function xlsxWorkerJob(
   received: (put: (block: number, chunks: Uint8Array[]) => void) => void,
 ): Promise<Uint8Array> {
   const plan = planWorkbook(sheets, true);
-  post({ plan: { headerIds: plan.headerIds, ids: plan.ids } });
+  post({ plan: { headerIds: plan.headerIds, ids: plan.ids, widths: plan.widths } });
   const blocks = sheetBlocks(sheets);
   const asm = new WorkbookAssembler(sheets, blocks);
   let count = 0;
@@ -715,7 +741,7 @@ function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions
       reject(e instanceof Error ? e : new Error(String(e)));
     };
     // The main thread's share: blocks claimed one by one, the event loop served between them.
-    const help = async (plan: Pick<WorkbookPlan, 'headerIds' | 'ids'>): Promise<void> => {
+    const help = async (plan: WorkerPlan): Promise<void> => {
       const writers = sheetWriters(sheets, plan);
       for (;;) {
         if (settled) return;

@@ -47,6 +47,26 @@ describe('minimal XLSX writer', () => {
 });
 
 describe('writeXlsxAsync', () => {
+  it('column widths found while planning equal autoWidths: long, wide and numeric cells met in any order, unused cells ignored', async () => {
+    const { writeXlsxAsync } = await import('../../src/io/xlsx.js');
+    const cells = ['短', '很长的企业名称有限责任公司（集团）股份有限公司第一分公司第二车间第三班组', 'x'.repeat(70), 'ascii only', null, '未用的非常非常长的文字'.repeat(9)];
+    const nums = [{ num: '123456789.123456' }, 7, { num: '-0.5' }];
+    const n = 40;
+    const codes = Int32Array.from({ length: n }, (_, r) => (r < 20 ? (r % 3 === 0 ? 1 : 0) : r % 5)); // the wide text first, cell 5 never used
+    const numCodes = Int32Array.from({ length: n }, (_, r) => (r === n - 1 ? 0 : r % 2 ? 1 : 2));
+    const sheet = { name: '宽度', table: { header: ['名称', 'n'], rows: n, columns: [{ cells, codes }, { cells: nums, codes: numCodes }] } };
+    const narrow = { name: 'narrow', table: { header: ['a', 'b'], rows: 2, columns: [{ cells: ['x', '一二'], codes: Int32Array.from([1, 0]) }, { cells: [1], codes: Int32Array.from([0, -1]) }] } };
+    for (const s of [[sheet], [narrow], [sheet, narrow]]) {
+      const want = Buffer.from(writeXlsx(s, { date: '2026-05-01' }));
+      for (const block of [1, 3, 1 << 20]) {
+        expect(Buffer.from(await writeXlsxAsync(s, { date: '2026-05-01' }, block)).equals(want), `${s.length} sheets, ${block} cells a block`).toBe(true);
+      }
+    }
+    const xml = readZip(writeXlsx([sheet], { date: '2026-05-01' })).find((e) => e.name === 'xl/worksheets/sheet1.xml')!.data;
+    expect(Buffer.from(xml).toString('utf8')).toContain('<col min="1" max="1" width="60" customWidth="1"/><col min="2" max="2" width="18" customWidth="1"/>');
+  });
+
+
   it('gives the same bytes as writeXlsx, large sheets included', async () => {
     const { writeXlsxAsync } = await import('../../src/io/xlsx.js');
     const big: Sheet = { name: '单项', header: ['指标', '标准编号', '企业名称'], rows: Array.from({ length: 30000 }, (_, i) => ['能效', `Q/ABC ${i}-2026`, i % 7 === 0 ? '=cmd' : `企业${i % 900}`]) };
