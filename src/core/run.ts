@@ -158,18 +158,26 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
     const belowBase = plans.map((p) => `BELOW_BASE:${p.id}`);
     const isEligible = new Uint8Array(n);
     for (let j = 0; j < ne; j++) isEligible[eligibleList[j]!] = 1;
+    // Each row's reasons as a key of one character per reason (its place in `catalogue`); rows with
+    // the same reasons share one list (treat the lists as read-only).
+    const catalogue = ['ABOLISHED', 'AFTER_CUTOFF', 'ENTERPRISE_BANNED', ...baseFailed, ...baseMissing, ...coreMissing, ...belowBase];
+    const unit = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
+    const B0 = 3, B1 = B0 + baselines.length, C0 = B1 + baselines.length, C1 = C0 + k;
+    const lists = new Map<string, string[]>();
     for (let r = 0; r < n; r++) {
       if (isEligible[r]) continue;
       // The reasons, in the contract's order (as gateReasons gives them).
-      const rs: string[] = [];
-      if (input.abolished[r] === 1) rs.push('ABOLISHED');
+      let key = '';
+      if (input.abolished[r] === 1) key += unit[0]!;
       const d = input.publicDate[r];
-      if (cutoff && d && d > cutoff) rs.push('AFTER_CUTOFF');
-      if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) rs.push('ENTERPRISE_BANNED');
-      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) rs.push(baseFailed[b]!); }
-      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) rs.push(baseMissing[b]!); }
-      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) rs.push(coreMissing[i]!); }
-      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) rs.push(belowBase[i]!); }
+      if (cutoff && d && d > cutoff) key += unit[1]!;
+      if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += unit[2]!;
+      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += unit[B0 + b]!; }
+      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) key += unit[B1 + b]!; }
+      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) key += unit[C0 + i]!; }
+      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) key += unit[C1 + i]!; }
+      let rs = lists.get(key);
+      if (rs === undefined) { rs = Array.from(key, (u) => catalogue[u.charCodeAt(0) - 0x100]!); lists.set(key, rs); }
       reasons[r] = rs;
     }
   }

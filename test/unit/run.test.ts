@@ -3,7 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { columnsFromRecords, computeRun, runColumns, scoreColumns, valueIds } from '../../src/core/run.js';
 import type { Scheme } from '../../src/core/scheme.js';
 import type { StandardRecord } from '../../src/core/types.js';
-import { FIXTURE_AS_OF, fixtureBans, fixtureRecords, fixtureScheme, ok, rec } from '../helpers/rank-data.js';
+import { gateReasons, planBaselines } from '../../src/core/eligibility.js';
+import { finalisePlan, planIndicators, readCell } from '../../src/core/scoring.js';
+import { BANNED_USCC, FIXTURE_AS_OF, fixtureBans, fixtureRecords, fixtureScheme, ok, rec } from '../helpers/rank-data.js';
 
 const noBans = new Map();
 
@@ -142,6 +144,32 @@ function anchoredScheme(): Scheme {
 }
 
 describe('properties (fast-check)', () => {
+  test('the excluded rows and their reasons are exactly what gateReasons gives each record, under missingCore exclude and zero', () => {
+    const maybe = <T,>(...xs: T[]) => fc.option(fc.constantFrom(...xs), { nil: undefined });
+    const gateArb = fc.record({
+      abolished: fc.boolean(), late: fc.boolean(), banned: fc.boolean(),
+      safety: maybe('true', 'false'), lead: maybe('0.05', '0.5'), efficiency: maybe('70', '85', '92'), noise: maybe('35', '50'),
+      grade: maybe('A', 'C', 'Z'), life: maybe('900', '1500'),
+    });
+    fc.assert(fc.property(fc.array(gateArb, { minLength: 1, maxLength: 20 }), fc.constantFrom('exclude', 'zero'), (xs, missingCore) => {
+      const base = fixtureScheme();
+      const scheme = { ...base, scoring: { ...base.scoring, missingCore } } as Scheme;
+      const records = xs.map((x, i) => {
+        const values: Record<string, string> = {};
+        for (const id of ['safety', 'lead', 'efficiency', 'noise', 'grade', 'life'] as const) if (x[id] !== undefined) values[id] = x[id]!;
+        return rec({ standardNo: `Q/G ${String(i).padStart(3, '0')}`, uscc: x.banned ? BANNED_USCC : `9111000000000${String(i).padStart(4, '0')}X`,
+          status: x.abolished ? '废止' : '现行', publicDate: x.late ? '2026-07-01' : '2026-01-01', values });
+      });
+      const result = computeRun({ scheme, records, bans: fixtureBans, asOf: FIXTURE_AS_OF });
+      const core = planIndicators(scheme);
+      const cells = records.map((r) => core.map((p) => readCell(p, r.values[p.id])));
+      core.forEach(finalisePlan);
+      const g = { scheme, asOf: FIXTURE_AS_OF, bans: fixtureBans, baselines: planBaselines(scheme), core };
+      const want = records.map((r, i) => [r.standardNo, gateReasons(g, r, cells[i]!.map((c) => (c && c.valid ? c : undefined)))] as const).filter(([, rs]) => rs.length > 0);
+      expect(result.excluded.map((e) => [e.standardNo, e.reasons])).toEqual(want);
+      expect(result.entries.length + result.excluded.length).toBe(records.length);
+    }), { numRuns: 150 });
+  });
   test('run columns: each indicator\'s cells numbered in order of first appearance in display order, each entry\'s cell its value, level and score', () => {
     fc.assert(fc.property(recordsArb, fc.constantFrom('exclude', 'zero'), (records, missingCore) => {
       const base = fixtureScheme();
