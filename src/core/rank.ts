@@ -87,8 +87,8 @@ function prefixSort(no: string[]): (number[] & { key(k: number): number }) {
 
 /**
  * Display order of `rows` by integer total (higher first), ties by `noPos` (the standard-number
- * order). Totals are integers at the total decimals (exact); a typed-array sort on a packed key
- * when it fits a double exactly, a comparator otherwise.
+ * order). Totals are integers at the total decimals (exact); a counting sort when they span few
+ * values, else a typed-array sort on a packed key when it fits a double exactly, else a comparator.
  */
 export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: ArrayLike<number>): Int32Array {
   const n = noPos.length;
@@ -96,11 +96,28 @@ export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Arr
   let min = Infinity;
   let max = -Infinity;
   let numbers = true;
+  let integers = true;
   for (let j = 0; j < m; j++) {
     const t = totals[rows[j]!]!;
     if (typeof t !== 'number') { numbers = false; break; }
     if (t < min) min = t;
     if (t > max) max = t;
+    if (t !== Math.floor(t)) integers = false;
+  }
+  if (numbers && integers && m && max - min < 2 * n + 4096) {
+    // Few distinct totals for the rows (totals at two decimals span at most 10,001 values): a stable
+    // counting sort by total over the rows taken in standard-number order, no comparisons.
+    const t = totals as ArrayLike<number>;
+    const range = max - min + 1;
+    const rowAt = new Int32Array(n).fill(-1);
+    for (let j = 0; j < m; j++) rowAt[noPos[rows[j]!]!] = rows[j]!;
+    // start of each total's place, highest total first
+    const start = new Int32Array(range + 1);
+    for (let j = 0; j < m; j++) start[max - t[rows[j]!]! + 1]++;
+    for (let v = 1; v <= range; v++) start[v] += start[v - 1]!;
+    const out = new Int32Array(m);
+    for (let q = 0; q < n; q++) { const r = rowAt[q]!; if (r >= 0) out[start[max - t[r]!]!++] = r; }
+    return out;
   }
   if (LITTLE_ENDIAN && numbers && m && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
     // keys below 2^53 as two 32-bit words of a BigUint64Array: its native sort is about twice as fast as a Float64Array's

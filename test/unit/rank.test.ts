@@ -31,6 +31,20 @@ describe('standard competition ranking (scoring.md §5)', () => {
     const big = displayOrder(rows.map((r) => BigInt(r.t)), pos, [0, 1, 2, 3]);
     expect(big).toEqual(order);
   });
+  test('display order: the counting sort, the packed-key sort and the comparator agree with a plain sort (property)', () => {
+    fc.assert(fc.property(fc.array(fc.record({ t: fc.integer({ min: 0, max: 30 }), no: fc.constantFrom('Q/A', 'Q/B', 'Q/C'), u: fc.string({ maxLength: 3 }) }), { minLength: 1, maxLength: 40 }),
+      fc.integer({ min: 0, max: 2 ** 20 }), fc.infiniteStream(fc.boolean()), (rows, spread, pick) => {
+        const pos = numberOrder(rows.length, (i) => rows[i]!.no, (i) => rows[i]!.u);
+        const subset = rows.map((_, i) => i).filter(() => pick.next().value);
+        const want = subset.slice().sort((a, b) => rows[b]!.t - rows[a]!.t || pos[a]! - pos[b]!);
+        // totals spread out (packed-key sort) or close together (counting sort), and as BigInts (comparator)
+        for (const totals of [rows.map((r) => r.t), rows.map((r) => r.t * spread), rows.map((r) => BigInt(r.t))]) {
+          const sorted = subset.slice().sort((a, b) => (totals[b]! > totals[a]! ? 1 : totals[b]! < totals[a]! ? -1 : pos[a]! - pos[b]!));
+          expect(Array.from(displayOrder(totals, pos, subset))).toEqual(sorted);
+        }
+        expect(Array.from(displayOrder(rows.map((r) => r.t), pos, subset))).toEqual(want);
+      }), { numRuns: 300 });
+  });
   test('rank a hypothetical total would get', () => {
     expect(rankAmong([90, 85, 85, 70], 86)).toBe(2);
     expect(rankAmong([90, 85, 85, 70], 85)).toBe(2);
