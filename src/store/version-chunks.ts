@@ -748,11 +748,14 @@ for (let b = 0; b < 256; b++) { const t = b.toString(16).padStart(2, '0'); HEX[2
 function lineStarts(bytes: Buffer, n: number): Int32Array {
   const off = new Int32Array(n + 1);
   let k = 1;
-  for (let p = bytes.indexOf(10); p >= 0; p = bytes.indexOf(10, p + 1)) {
-    if (k >= n) throw new Error(`version chunk: more than ${n} texts`);
-    off[k++] = p + 1;
+  const len = bytes.length;
+  for (let p = 0; p < len; p++) {
+    if (bytes[p] === 10) {
+      if (k >= n) throw new Error(`version chunk: more than ${n} texts`);
+      off[k++] = p + 1;
+    }
   }
-  if (n === 0 ? bytes.length !== 0 : k !== n) throw new Error(`version chunk: ${k} texts for ${n} rows`);
+  if (n === 0 ? len !== 0 : k !== n) throw new Error(`version chunk: ${k} texts for ${n} rows`);
   off[n] = bytes.length + 1;
   return off;
 }
