@@ -78,6 +78,25 @@ describe('version chunks', () => {
     expect(c.codes[c.keys.indexOf('tiny')]).toBeInstanceOf(Uint8Array);
   });
 
+  it('texts kept as bytes: read back lazily, and a text section with a line too many or too few does not decode', () => {
+    const rows: ChunkRow[] = ['B', 'A', 'C'].map((u, i) => ({
+      standardId: i + 1, versionId: i + 1, uscc: `9111000000000000${u}X`, standardNo: `Q/${u} 1`, abolished: false, publicDate: null,
+      contentSha256: 'ab'.repeat(32), valuesJson: '{}',
+    }));
+    const buf = encodeChunk(rows);
+    const c = decodeChunk(buf);
+    expect(c.bytes?.usccAt).toEqual(Int32Array.from([0, 19, 38, 57]));
+    expect(c.uscc).toEqual(['9111000000000000AX', '9111000000000000BX', '9111000000000000CX']);
+    expect(c.standardNo).toEqual(['Q/A 1', 'Q/B 1', 'Q/C 1']);
+    // one credit code's character replaced by LF (four texts for three rows), then the last LF by a letter (two texts)
+    const more = Buffer.from(buf);
+    more[more.indexOf('9111000000000000BX') + 5] = 10;
+    expect(() => decodeChunk(more)).toThrow(/texts/);
+    const fewer = Buffer.from(buf);
+    fewer[fewer.indexOf('9111000000000000CX') - 1] = 65;
+    expect(() => decodeChunk(fewer)).toThrow(/texts/);
+  });
+
   it('an import of up to 65,536 versions is one chunk; a larger one is chunks of 16,384, each with its own dictionaries', () => {
     const row = (i: number): ChunkRow => ({
       standardId: i + 1, versionId: i + 1, uscc: `U${String(i % 5000).padStart(17, '0')}`, standardNo: `Q/N ${i}`, abolished: i % 9 === 0,
