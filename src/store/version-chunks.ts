@@ -520,7 +520,10 @@ function loadChunks(db: DB, schemeId: string): Chunk[] {
  * prefix, 7 bits each, 7 per number (end of text 0, units below 126 as unit + 1, anything above as
  * 127 and the key stops), each number exact in a double.
  */
-export function prefixKeys(texts: readonly string[]): { hi: Float64Array; lo: Float64Array } {
+/** Prefix key pairs, and whether the pair holds the whole text (two whole texts with equal keys are equal). */
+export interface PrefixKeys { hi: Float64Array; lo: Float64Array; whole: Uint8Array }
+
+export function prefixKeys(texts: readonly string[]): PrefixKeys {
   const n = texts.length;
   let cp = n ? texts[0]!.length : 0;
   for (let i = 1; i < n && cp > 0; i++) {
@@ -531,6 +534,7 @@ export function prefixKeys(texts: readonly string[]): { hi: Float64Array; lo: Fl
   }
   const hi = new Float64Array(n);
   const lo = new Float64Array(n);
+  const whole = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const t = texts[i]!;
     const end = t.length;
@@ -549,8 +553,9 @@ export function prefixKeys(texts: readonly string[]): { hi: Float64Array; lo: Fl
     }
     hi[i] = a;
     lo[i] = b;
+    whole[i] = !stop && end - cp <= 14 ? 1 : 0;
   }
-  return { hi, lo };
+  return { hi, lo, whole };
 }
 
 /**
@@ -558,15 +563,21 @@ export function prefixKeys(texts: readonly string[]): { hi: Float64Array; lo: Fl
  * them: order-preserving prefix key pairs, a full comparison in code-unit order, and the text itself.
  */
 interface Texts {
-  keys(): { hi: Float64Array; lo: Float64Array };
+  /** computed once */
+  keys(): PrefixKeys;
   /** < 0, 0, > 0: text a against text b in code-unit order */
   compare(a: number, b: number): number;
   at(x: number): string;
 }
 
+function once<T>(f: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= f());
+}
+
 function stringTexts(list: readonly string[]): Texts {
   return {
-    keys: () => prefixKeys(list),
+    keys: once(() => prefixKeys(list)),
     compare: (a, b) => { const x = list[a]!, y = list[b]!; return x === y ? 0 : x < y ? -1 : 1; },
     at: (x) => list[x]!,
   };
@@ -598,7 +609,7 @@ export function compareUtf8(a: Uint8Array, a0: number, a1: number, b: Uint8Array
  * anything from 126 up stops the key as a unit from 126 up does (a common prefix ending inside a
  * character makes every key stop at once: then every pair ties and the texts decide).
  */
-export function utf8PrefixKeys(n: number, textAt: (x: number) => { bytes: Uint8Array; start: number; end: number }): { hi: Float64Array; lo: Float64Array } {
+export function utf8PrefixKeys(n: number, textAt: (x: number) => { bytes: Uint8Array; start: number; end: number }): PrefixKeys {
   let cp = 0;
   if (n > 0) {
     // (textAt may reuse the object it returns)
@@ -613,6 +624,7 @@ export function utf8PrefixKeys(n: number, textAt: (x: number) => { bytes: Uint8A
   }
   const hi = new Float64Array(n);
   const lo = new Float64Array(n);
+  const whole = new Uint8Array(n);
   for (let x = 0; x < n; x++) {
     const { bytes, start, end } = textAt(x);
     let a = 0;
@@ -631,8 +643,9 @@ export function utf8PrefixKeys(n: number, textAt: (x: number) => { bytes: Uint8A
     }
     hi[x] = a;
     lo[x] = b;
+    whole[x] = !stop && end - start - cp <= 14 ? 1 : 0;
   }
-  return { hi, lo };
+  return { hi, lo, whole };
 }
 
 /** The credit codes or standard numbers of every chunk, by global item, read from their bytes. */
@@ -651,7 +664,7 @@ function byteTexts(chunks: Chunk[], chunkOf: Int32Array, base: readonly number[]
     return at;
   };
   return {
-    keys: () => utf8PrefixKeys(g, place),
+    keys: once(() => utf8PrefixKeys(g, place)),
     compare: (a, b) => {
       const ca = chunkOf[a]!, cb = chunkOf[b]!;
       const ra = a - base[ca]!, rb = b - base[cb]!;
@@ -665,7 +678,8 @@ function byteTexts(chunks: Chunk[], chunkOf: Int32Array, base: readonly number[]
 /**
  * Merges sorted runs of items into one list sorted by (first, second) in code-unit order (ties: the
  * earlier run first), through a tournament tree of the runs' heads: log2(runs) comparisons per item,
- * almost all of them on the prefix keys of `first` (the texts only when those are equal).
+ * almost all of them on prefix keys (`first`'s, then `second`'s; a text only when its keys are equal
+ * and do not hold it whole).
  */
 function mergeRuns(runs: Int32Array[], first: Texts, second: Texts): Int32Array {
   const k = runs.length;
@@ -673,7 +687,8 @@ function mergeRuns(runs: Int32Array[], first: Texts, second: Texts): Int32Array 
   let total = 0;
   for (const r of runs) total += r.length;
   const out = new Int32Array(total);
-  const { hi: K1, lo: K2 } = first.keys();
+  const { hi: K1, lo: K2, whole: W1 } = first.keys();
+  const { hi: S1, lo: S2, whole: W2 } = second.keys();
   let P = 1;
   while (P < k) P *= 2;
   // per run (padded to P): the next position, the head item and its first key (Infinity: none left)
@@ -689,10 +704,12 @@ function mergeRuns(runs: Int32Array[], first: Texts, second: Texts): Int32Array 
     const ia = head[a]!, ib = head[b]!;
     const la = K2[ia]!, lb = K2[ib]!;
     if (la !== lb) return la < lb ? a : b;
-    const f = first.compare(ia, ib);
-    if (f !== 0) return f < 0 ? a : b;
-    const t = second.compare(ia, ib);
-    if (t !== 0) return t < 0 ? a : b;
+    if (!(W1[ia]! & W1[ib]!)) { const f = first.compare(ia, ib); if (f !== 0) return f < 0 ? a : b; }
+    const ma = S1[ia]!, mb = S1[ib]!;
+    if (ma !== mb) return ma < mb ? a : b;
+    const na = S2[ia]!, nb = S2[ib]!;
+    if (na !== nb) return na < nb ? a : b;
+    if (!(W2[ia]! & W2[ib]!)) { const t = second.compare(ia, ib); if (t !== 0) return t < 0 ? a : b; }
     return a < b ? a : b;
   };
   // tree[P + x] = run x; tree[i] = the better of its children; tree[1] the next item's run

@@ -155,14 +155,17 @@ describe('version chunks', () => {
   it('prefix key pairs keep code-unit order: a < b gives key(a) <= key(b), and key(a) < key(b) only when a < b (property)', () => {
     const unit = fc.constantFrom('Q', '/', ' ', '0', '1', '9', 'A', 'Z', 'a', '~', '\u007f', 'Ä', '标', '\uD83D', '\uDE00', '\uFF21', '\uFFFF');
     fc.assert(fc.property(fc.array(fc.array(unit, { maxLength: 20 }).map((u) => u.join('')), { minLength: 2, maxLength: 30 }), (texts) => {
-      const { hi, lo } = prefixKeys(texts);
+      const { hi, lo, whole } = prefixKeys(texts);
       // -1, 0, 1: the pair (hi, lo) of i against j
       const cmp = (i: number, j: number) => (hi[i]! !== hi[j]! ? Math.sign(hi[i]! - hi[j]!) : Math.sign(lo[i]! - lo[j]!));
       for (let i = 0; i < texts.length; i++) for (let j = 0; j < texts.length; j++) {
         const a = texts[i]!, b = texts[j]!;
         if (a < b) expect(cmp(i, j)).toBeLessThanOrEqual(0);
         if (cmp(i, j) < 0) expect(a < b).toBe(true);
+        if (whole[i] && whole[j] && cmp(i, j) === 0) expect(a).toBe(b);
       }
+      // a text of at most 14 units below 126 after the common prefix is held whole
+      texts.forEach((t, i) => { if (t.length <= 14 && [...t].every((u) => u.charCodeAt(0) < 126)) expect(whole[i]).toBe(1); });
     }), { numRuns: 300 });
   });
 
@@ -172,7 +175,7 @@ describe('version chunks', () => {
     fc.assert(fc.property(fc.array(fc.array(ch, { maxLength: 18 }).map((u) => u.join('')), { minLength: 2, maxLength: 30 }), fc.constantFrom('', 'Q/', '标'), (raw, prefix) => {
       const texts = raw.map((t) => prefix + t);
       const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
-      const { hi, lo } = utf8PrefixKeys(texts.length, (x) => ({ bytes: bytes[x]!, start: 0, end: bytes[x]!.length }));
+      const { hi, lo, whole } = utf8PrefixKeys(texts.length, (x) => ({ bytes: bytes[x]!, start: 0, end: bytes[x]!.length }));
       const key = (i: number, j: number) => (hi[i]! !== hi[j]! ? Math.sign(hi[i]! - hi[j]!) : Math.sign(lo[i]! - lo[j]!));
       for (let i = 0; i < texts.length; i++) for (let j = 0; j < texts.length; j++) {
         const a = texts[i]!, b = texts[j]!;
@@ -180,8 +183,23 @@ describe('version chunks', () => {
         expect(Math.sign(compareUtf8(bytes[i]!, 0, bytes[i]!.length, bytes[j]!, 0, bytes[j]!.length))).toBe(js);
         if (js < 0) expect(key(i, j)).toBeLessThanOrEqual(0);
         if (key(i, j) < 0) expect(js).toBe(-1);
+        if (whole[i] && whole[j] && key(i, j) === 0) expect(a).toBe(b);
       }
     }), { numRuns: 300 });
+  });
+
+  it('prefix keys hold a text whole only when all of it is in the keys: texts equal in their first 14 units after the common prefix (property)', () => {
+    const text = fc.tuple(fc.constantFrom('x', 'y'), fc.constantFrom('', '0', '1', '00', '01', '~', '标')).map(([p, tail]) => `${p}ABCDEFGHIJKLM${tail}`);
+    fc.assert(fc.property(fc.array(text, { minLength: 2, maxLength: 12 }), (drawn) => {
+      const texts = ['xABCDEFGHIJKLM', 'yABCDEFGHIJKLM0', ...drawn]; // no common prefix
+      const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
+      for (const { hi, lo, whole } of [prefixKeys(texts), utf8PrefixKeys(texts.length, (x) => ({ bytes: bytes[x]!, start: 0, end: bytes[x]!.length }))]) {
+        for (let i = 0; i < texts.length; i++) {
+          for (let j = 0; j < texts.length; j++) if (whole[i] && whole[j] && hi[i] === hi[j] && lo[i] === lo[j]) expect(texts[i]).toBe(texts[j]);
+          expect(whole[i]).toBe(texts[i]!.length === 14 ? 1 : 0);
+        }
+      }
+    }), { numRuns: 200 });
   });
 
   it('not covering the tables (versions written around leader import): not used, the tables are read', () => {
