@@ -354,7 +354,14 @@ export interface RunColumns {
   byNumber?: Int32Array;
 }
 
-export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunColumns {
+/** Up to this many value codes (rows x core indicators) are laid out row by row (below ~8 MB: in cache). */
+const ROW_MAJOR_CELLS = 1 << 21;
+
+/**
+ * A run's content as columns. `layout` forces how the entries' value codes are gathered (tests;
+ * by default row by row for small runs, scattered per indicator for large ones: the same result).
+ */
+export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis', layout?: 'rows' | 'scatter'): RunColumns {
   const { plans, input, order } = s;
   const ne = order.length;
   const n = input.n;
@@ -363,35 +370,49 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis'): RunCo
   // each input row's entry (display position), -1 for an ineligible row
   const entryOf = new Int32Array(n).fill(-1);
   for (let j = 0; j < ne; j++) entryOf[order[j]!] = j;
-  // Indicator by indicator, rows in input order (sequential reads; the entries' cells are scattered
-  // to their display positions): each entry's output cell, cells numbered in order of first
-  // appearance in display order.
+  // Each entry's value code per indicator, in display order, then numbered into output cells (cells in
+  // order of first appearance in display order).
   const k = plans.length;
+  const outs: Int32Array[] = plans.map(() => new Int32Array(ne));
+  if (layout === 'rows' || (layout === undefined && n * k <= ROW_MAJOR_CELLS)) {
+    // Few enough to stay in cache: the codes laid out row by row in one sequential pass, then read
+    // entry by entry (one pass over the entries for all indicators).
+    const rowMajor = new Int32Array(n * k);
+    const cols = s.codes;
+    for (let r = 0, p = 0; r < n; r++) for (let i = 0; i < k; i++) rowMajor[p++] = cols[i]![r]!;
+    for (let j = 0; j < ne; j++) { const b = order[j]! * k; for (let i = 0; i < k; i++) outs[i]![j] = rowMajor[b + i]!; }
+  } else {
+    // A million rows read at random would miss the cache on every read: indicator by indicator, the
+    // rows in input order (sequential reads) are scattered to their display positions.
+    for (let i = 0; i < k; i++) {
+      const col = s.codes[i]!;
+      const out = outs[i]!;
+      for (let r = 0; r < n; r++) { const e = entryOf[r]!; if (e >= 0) out[e] = col[r]!; }
+    }
+  }
   const cellLists: OutCell[][] = [];
-  const outs: Int32Array[] = [];
   for (let i = 0; i < k; i++) {
     const src = s.cellOf[i]!;
-    const col = s.codes[i]!;
-    // per value code + 1 (0: absent): its first display position
-    const first = new Int32Array(src.length + 1).fill(ne);
-    for (let r = 0; r < n; r++) { const e = entryOf[r]!; if (e >= 0) { const c = col[r]! + 1; if (e < first[c]!) first[c] = e; } }
-    const met: number[] = [];
-    for (let c = 1; c <= src.length; c++) if (first[c]! < ne && src[c - 1]) met.push(c);
-    met.sort((a, b) => first[a]! - first[b]!);
-    // per value code + 1: the output cell (-1: missing); distinct codes can share a cell (texts rounding alike)
-    const t = new Int32Array(src.length + 1).fill(-1);
+    const out = outs[i]!;
+    // per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
+    const t = new Int32Array(src.length + 1).fill(-2);
+    t[0] = -1;
+    for (let c = 0; c < src.length; c++) if (!src[c]) t[c + 1] = -1;
     const cells: OutCell[] = [];
     const byCell = new Map<Cell, number>();
-    for (const c of met) {
-      const cell = src[c - 1]!;
-      let o = byCell.get(cell);
-      if (o === undefined) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
-      t[c] = o;
+    for (let j = 0; j < ne; j++) {
+      const c = out[j]! + 1;
+      let o = t[c]!;
+      if (o === -2) {
+        // distinct value codes can share a cell (texts rounding alike)
+        const cell = src[c - 1]!;
+        o = byCell.get(cell) ?? -1;
+        if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
+        t[c] = o;
+      }
+      out[j] = o;
     }
-    const out = new Int32Array(ne);
-    for (let r = 0; r < n; r++) { const e = entryOf[r]!; if (e >= 0) out[e] = t[col[r]! + 1]!; }
     cellLists.push(cells);
-    outs.push(out);
   }
   const indicators: IndicatorColumn[] = plans.map((p, i) => {
     const cells = cellLists[i]!;

@@ -174,7 +174,10 @@ describe('properties (fast-check)', () => {
     fc.assert(fc.property(recordsArb, fc.constantFrom('exclude', 'zero'), (records, missingCore) => {
       const base = fixtureScheme();
       const scheme = { ...base, scoring: { ...base.scoring, missingCore } } as Scheme;
-      const rc = runColumns(scoreColumns(scheme, columnsFromRecords(records, valueIds(scheme)), noBans, FIXTURE_AS_OF));
+      const scored = () => scoreColumns(scheme, columnsFromRecords(records, valueIds(scheme)), noBans, FIXTURE_AS_OF);
+      const rc = runColumns(scored(), undefined, 'rows');
+      // the other layout gives the same columns
+      expect(runColumns(scored(), undefined, 'scatter')).toEqual(rc);
       const result = computeRun({ scheme, records, bans: noBans, asOf: FIXTURE_AS_OF });
       expect(rc.rows.length).toBe(result.entries.length);
       rc.indicators.forEach((ind) => {
