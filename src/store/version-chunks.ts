@@ -755,8 +755,15 @@ function concat<T>(lists: T[][], total: number): T[] {
   return out;
 }
 
-const HEX = new Uint8Array(512);
-for (let b = 0; b < 256; b++) { const t = b.toString(16).padStart(2, '0'); HEX[2 * b] = t.charCodeAt(0); HEX[2 * b + 1] = t.charCodeAt(1); }
+let HEX4: Uint32Array | undefined;
+/** For each pair of bytes, their four hex digits as one little-endian 32-bit word (made on first use). */
+function hex4(): Uint32Array {
+  if (HEX4) return HEX4;
+  const d = Buffer.from('0123456789abcdef', 'latin1');
+  HEX4 = new Uint32Array(65536);
+  for (let v = 0; v < 65536; v++) HEX4[v] = d[v >> 12]! | (d[(v >> 8) & 15]! << 8) | (d[(v >> 4) & 15]! << 16) | (d[v & 15]! << 24);
+  return HEX4;
+}
 
 /**
  * Start of each of the `n` LF-joined texts in `bytes`, and one past the end of the last + 1 (so text i
@@ -786,6 +793,8 @@ function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Ar
   const offs = chunks.map((c) => (c.bytes ? { u: c.bytes.usccAt, s: c.bytes.noAt } : undefined));
   const cap = 1 << 20;
   const out = Buffer.allocUnsafe(cap);
+  const dv = new DataView(out.buffer, out.byteOffset, cap);
+  const HEX = hex4();
   let p = 0;
   for (let k = 0; k < items.length; k++) {
     const x = items[k]!;
@@ -803,7 +812,8 @@ function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Ar
       out[p++] = 9;
       for (let i = s0; i < s1; i++) out[p++] = no[i]!;
       out[p++] = 9;
-      for (let i = r * 32, e = i + 32; i < e; i++) { const b = sha[i]!; out[p++] = HEX[2 * b]!; out[p++] = HEX[2 * b + 1]!; }
+      // two bytes of the hash at a time: four hex digits written as one word
+      for (let i = r * 32, e = i + 32; i < e; i += 2) { dv.setUint32(p, HEX[(sha[i]! << 8) | sha[i + 1]!]!, true); p += 4; }
       out[p++] = 10;
     } else {
       const line = `${c.uscc[r]}\t${c.standardNo[r]}\t${shaAt(c, r)}\n`;
