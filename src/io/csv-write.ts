@@ -325,6 +325,9 @@ export function csvColumnsChunks(t: ColumnTable): Uint8Array[] {
 
 const CRLF = asciiBytes('\r\n');
 
+/** Pieces from this length on are copied natively (a call costs about as much as copying this many bytes in a loop). */
+export const LONG_PIECE = 128;
+
 /**
  * Rows [0, rows) of rendered columns: per row `before`, then each column's rendered cell (`blank[i]`
  * when its code is negative), then `after`; bytes copied in one loop (no call per cell).
@@ -353,7 +356,7 @@ export function writeLines(sink: ByteSink, rendered: RenderedCells, codes: Int32
       if (at < 0) { at = rendered.add(ci, code); src = rendered.store; }
       const len = lens[ci]![code]!;
       if (p + len > o.length) { sink.pos = p; sink.ensure(len); o = sink.buf; p = sink.pos; }
-      for (let i = at, e = at + len; i < e; i++) o[p++] = src[i]!;
+      if (len < LONG_PIECE) { for (let i = at, e = at + len; i < e; i++) o[p++] = src[i]!; } else { o.set(src.subarray(at, at + len), p); p += len; }
     }
     if (p + al > o.length) { sink.pos = p; sink.ensure(al); o = sink.buf; p = sink.pos; }
     for (let i = 0; i < al; i++) o[p++] = after[i]!;

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { isFormulaLike } from '../core/neutralise.js';
-import { asciiBytes, ByteSink, int32Codes, isNumCell, joinChunks, numberText, RenderedCells, RenderedColumn, tableColumns, type Cell, type ColumnTable } from './csv-write.js';
+import { asciiBytes, ByteSink, csvColumnsChunks, int32Codes, isNumCell, joinChunks, numberText, RenderedCells, RenderedColumn, tableColumns, type Cell, type ColumnTable } from './csv-write.js';
 import { assembleZip, deflateEntry, deflateEntryAsync, OrderedDeflate, readZip, type ChunkedEntry, type DeflatedEntry } from './zip.js';
 
 export interface Sheet {
@@ -646,12 +646,13 @@ type WorkerPlan = Pick<WorkbookPlan, 'headerIds' | 'ids' | 'widths'>;
 /** Messages of ./xlsx-worker.ts to the main thread. */
 export type XlsxWorkerMessage =
   | { plan: WorkerPlan }
+  | { csv: number; chunks: Uint8Array[] }
   | { bytes: Uint8Array }
   | { error: string };
 
 /** What the main thread sends the worker: first the sheets (and the shared block counter), then the blocks it wrote. */
 export type XlsxMainMessage =
-  | { sheets: ColumnSheet[]; options: WorkbookOptions; next: Int32Array }
+  | { sheets: ColumnSheet[]; options: WorkbookOptions; next: Int32Array; csvNext?: Int32Array }
   | { block: number; chunks: Uint8Array[] };
 
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -663,8 +664,8 @@ const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
  * resolves with the workbook.
  */
 export async function xlsxWorkerJob(
-  sheets: ColumnSheet[], o: WorkbookOptions, next: Int32Array, post: (m: XlsxWorkerMessage) => void,
-  received: (put: (block: number, chunks: Uint8Array[]) => void) => void,
+  sheets: ColumnSheet[], o: WorkbookOptions, next: Int32Array, post: (m: XlsxWorkerMessage, transfer?: ArrayBuffer[]) => void,
+  received: (put: (block: number, chunks: Uint8Array[]) => void) => void, csvNext?: Int32Array,
 ): Promise<Uint8Array> {
   const plan = planWorkbook(sheets, true);
   post({ plan: { headerIds: plan.headerIds, ids: plan.ids, widths: plan.widths } });
@@ -687,6 +688,16 @@ export async function xlsxWorkerJob(
     put(i, writers[b.sheet]!.write(b.from, b.to));
     await turn();
   }
+  // then the CSV files of the sheets' tables that the main thread has not claimed yet
+  if (csvNext) {
+    for (;;) {
+      const i = Atomics.add(csvNext, 0, 1);
+      if (i >= sheets.length) break;
+      const chunks = csvColumnsChunks(sheets[i]!.table);
+      post({ csv: i, chunks }, chunks.map((c) => c.buffer as ArrayBuffer));
+      await turn();
+    }
+  }
   await all;
   return asm.finish(o, sst);
 }
@@ -704,8 +715,22 @@ export function writeXlsxInWorker(sheets: ColumnSheet[], o: WorkbookOptions): Pr
 
 /** A workbook worker started ahead of its sheets (its start-up overlaps the caller's reading). */
 export interface XlsxWorker {
-  /** `writeXlsxInWorker`: once only. */
+  /** `writeXlsxInWorker`: once only (or `writeWithCsv`). */
   write(sheets: ColumnSheet[], o: WorkbookOptions): Promise<Uint8Array>;
+  /**
+   * `write`, and the CSV file (`csvColumnsChunks`) of each sheet's table, made by whichever thread
+   * claims it first: the caller calls `takeCsv()` until it answers false (each call makes one file on
+   * the calling thread); the worker takes the others once it has claimed every block of the workbook.
+   */
+  writeWithCsv(sheets: ColumnSheet[], o: WorkbookOptions): CsvAndWorkbook;
+}
+
+export interface CsvAndWorkbook {
+  workbook: Promise<Uint8Array>;
+  /** makes the CSV file of the next unclaimed sheet here; false when none is left */
+  takeCsv(): boolean;
+  /** every sheet's CSV file, in the sheets' order */
+  csv: Promise<Uint8Array[][]>;
 }
 
 /** Starts the worker thread of `writeXlsxInWorker` now; until `write`, it does not keep the process alive. */
@@ -717,28 +742,61 @@ export function startXlsxWorker(): XlsxWorker {
   const exitedEarly = (code: number): void => noteEarly(new Error(`workbook worker exited with ${code}`));
   worker.once('error', noteEarly);
   worker.once('exit', exitedEarly);
+  const begin = (sheets: ColumnSheet[]): Error | undefined => {
+    worker.off('error', noteEarly);
+    worker.off('exit', exitedEarly);
+    worker.ref();
+    if (early !== undefined) return early instanceof Error ? early : new Error(String(early));
+    if (sheets.length === 0) { void worker.terminate(); return new Error('a workbook needs at least one sheet'); }
+    return undefined;
+  };
   return {
     write(sheets, o) {
-      worker.off('error', noteEarly);
-      worker.off('exit', exitedEarly);
-      worker.ref();
-      if (early !== undefined) return Promise.reject(early instanceof Error ? early : new Error(String(early)));
-      if (sheets.length === 0) { void worker.terminate(); return Promise.reject(new Error('a workbook needs at least one sheet')); }
-      return runXlsxWorker(worker, sheets, o);
+      const e = begin(sheets);
+      return e ? Promise.reject(e) : runXlsxWorker(worker, sheets, o).workbook;
+    },
+    writeWithCsv(sheets, o) {
+      const e = begin(sheets);
+      if (e) {
+        const failed = Promise.reject(e);
+        failed.catch(() => {});
+        return { workbook: failed, takeCsv: () => false, csv: failed as Promise<never> };
+      }
+      return runXlsxWorker(worker, sheets, o, true);
     },
   };
 }
 
-function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions): Promise<Uint8Array> {
+function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions, withCsv = false): CsvAndWorkbook {
   const blocks = sheetBlocks(sheets);
   const next = new Int32Array(new SharedArrayBuffer(4));
-  return new Promise((resolve, reject) => {
+  const csvNext = withCsv ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  const csvFiles = new Array<Uint8Array[] | undefined>(sheets.length);
+  let csvLeft = withCsv ? sheets.length : 0;
+  let csvDone: (files: Uint8Array[][]) => void = () => {};
+  let csvFailed: (e: Error) => void = () => {};
+  const csv = new Promise<Uint8Array[][]>((res, rej) => { csvDone = res; csvFailed = rej; });
+  csv.catch(() => {}); // awaited by the caller, or never (write)
+  const gotCsv = (i: number, chunks: Uint8Array[]): void => {
+    csvFiles[i] = chunks;
+    if (--csvLeft === 0) csvDone(csvFiles as Uint8Array[][]);
+  };
+  const takeCsv = (): boolean => {
+    if (!csvNext) return false;
+    const i = Atomics.add(csvNext, 0, 1);
+    if (i >= sheets.length) return false;
+    gotCsv(i, csvColumnsChunks(sheets[i]!.table));
+    return true;
+  };
+  const workbook = new Promise<Uint8Array>((resolve, reject) => {
     let settled = false;
     const fail = (e: unknown): void => {
       if (settled) return;
       settled = true;
       void worker.terminate();
-      reject(e instanceof Error ? e : new Error(String(e)));
+      const err = e instanceof Error ? e : new Error(String(e));
+      csvFailed(err);
+      reject(err);
     };
     // The main thread's share: blocks claimed one by one, the event loop served between them.
     const help = async (plan: WorkerPlan): Promise<void> => {
@@ -756,6 +814,7 @@ function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions
     worker.on('message', (m: XlsxWorkerMessage) => {
       if ('error' in m) fail(new Error(`workbook worker: ${m.error}`));
       else if ('plan' in m) help(m.plan).catch(fail);
+      else if ('csv' in m) gotCsv(m.csv, m.chunks.map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength)));
       else if (!settled) {
         settled = true;
         void worker.terminate();
@@ -764,6 +823,7 @@ function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions
     });
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`workbook worker exited with ${code}`)));
-    worker.postMessage({ sheets, options: o, next } satisfies XlsxMainMessage);
+    worker.postMessage({ sheets, options: o, next, ...(csvNext ? { csvNext } : {}) } satisfies XlsxMainMessage);
   });
+  return { workbook, takeCsv, csv };
 }

@@ -91,10 +91,10 @@ export function deflateChunksAsync(e: ChunkedEntry): Promise<DeflatedEntry> {
 /**
  * One entry deflated from numbered pieces (blocks `first` .. `end - 1`) that may come in any order:
  * the pieces are streamed to zlib in order as they come in (the same bytes as `deflateChunksAsync`
- * of the pieces in order). zlib works on libuv's thread pool; the pieces that came in since the last
- * write are written as they are (never joined: copying a 100 MB sheet costs more than the event-loop
- * turns the stream waits for between them). The level needs the entry's size: the stream starts once
- * the size is over `FAST_DEFLATE_FROM` (level 1 whatever follows) or the last piece is in.
+ * of the pieces in order). zlib works on libuv's thread pool, one write at a time, each write
+ * carrying all the bytes that came in since the last one (so a thread busy between its event-loop
+ * turns still keeps zlib fed). The level needs the entry's size: the stream starts once the size is
+ * over `FAST_DEFLATE_FROM` (level 1 whatever follows) or the last piece is in.
  */
 export class OrderedDeflate {
   readonly done: Promise<DeflatedEntry>;
@@ -131,12 +131,10 @@ export class OrderedDeflate {
   private feed(): void {
     if (!this.z || this.busy) return;
     if (this.held.length) {
-      // every piece written as it is (no copy into one buffer): the stream deflates them in turn
-      const held = this.held;
+      const data = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held);
       this.held = [];
       this.busy = true;
-      for (let i = 0; i < held.length - 1; i++) this.z.write(held[i]!);
-      this.z.write(held[held.length - 1]!, () => { this.busy = false; this.feed(); });
+      this.z.write(data, () => { this.busy = false; this.feed(); });
     } else if (this.next === this.end) {
       this.z.end();
       this.busy = true; // ended: nothing more is written

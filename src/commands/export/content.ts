@@ -237,10 +237,12 @@ export function buildTables(x: ExportInput): NamedTable[] {
 
   // one codes array for the columns of one cell per entry: writers render those cells as one piece
   const ids = rowCodes(ne);
+  // one array of the entries' numbers for every table that shows them (posted to the workbook's thread once)
+  const entryNos: Cell[] = Array.from(run.standardNo);
   const perEntry = (cells: Cell[]): TableColumn => ({ cells, codes: ids });
   const rankingColumns: TableColumn[] = [
     perEntry(Array.from(run.rank)), { cells: run.total.map(numOrTextCache()), codes: ids },
-    perEntry(Array.from(run.standardNo)), perEntry(run.standardName), perEntry(run.enterpriseName), perEntry(Array.from(run.uscc)),
+    perEntry(entryNos), perEntry(run.standardName), perEntry(run.enterpriseName), perEntry(Array.from(run.uscc)),
     perEntry(run.product), perEntry(run.models.map((m) => m.join(MODEL_SEPARATOR))),
   ];
   for (const ind of core) {
@@ -271,7 +273,7 @@ export function buildTables(x: ExportInput): NamedTable[] {
   const anyNos = run.indicators.some((ind) => ind.groups.some((g) => g.nos));
   // the same codes for both columns when the numbers are the entries' own (one piece per entry)
   const nameCodes = anyNos ? new Int32Array(count) : noCodes;
-  const noCells: Cell[] = Array.from(run.standardNo);
+  const noCells: Cell[] = anyNos ? Array.from(run.standardNo) : entryNos;
   let row = 0;
   const addGroup = (cells: Cell[]): number => { cells.forEach((c, i) => groupCells[i]!.push(c)); return groupCells[0]!.length - 1; };
   for (const ind of run.indicators) {

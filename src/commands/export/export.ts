@@ -10,7 +10,6 @@ import { resolve } from 'node:path';
 import { publicityEnd } from '../../core/calendar.js';
 import { LeaderError, UsageError } from '../../core/errors.js';
 import { buildManifest, serialiseManifest, SIGNATURE_FILE, type FileDigest } from '../../core/package-manifest.js';
-import { csvColumnsChunks } from '../../io/csv-write.js';
 import { readInputFile } from '../../io/files.js';
 import { isZipTarget, writePackageDir, writePackageZip, type OutputFile } from '../../io/package.js';
 import { reportHtmlChunks } from '../../io/report-html.js';
@@ -126,16 +125,21 @@ export const exportPackage: Handler = async (ctx, _args, opts) => {
     digests.push({ path, size, sha256: h.digest('hex') });
   };
   add('scheme.json', [enc.encode(input.schemeContent)]);
-  // The workbook is written on the worker thread while the CSV files and the report are written here;
-  // once this thread awaits it, it writes the workbook's remaining blocks too.
-  const xlsx = xlsxWorker.write(tables.map((tb) => ({ name: tb.sheet, table: tb })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
+  // The workbook is written on the worker thread while the report and the CSV files are written here;
+  // the worker writes the CSV files this thread has not taken once its share of the workbook is
+  // done, and this thread writes the workbook's remaining blocks once it awaits it.
+  const job = xlsxWorker.writeWithCsv(tables.map((tb) => ({ name: tb.sheet, table: tb })), { date: input.exportDate, title: input.scheme.name, creator: input.scheme.body.name });
   progress.update(1, tables.length + 6);
-  for (const tb of tables) add(tb.file, csvColumnsChunks(tb));
+  const report = reportHtmlChunks(reportData(input, tables));
+  progress.update(2, tables.length + 6);
+  while (job.takeCsv()) progress.update(2, tables.length + 6);
+  const csv = await job.csv;
+  tables.forEach((tb, i) => add(tb.file, csv[i]!));
   progress.update(files.length, tables.length + 6);
-  add('report.html', reportHtmlChunks(reportData(input, tables)));
+  add('report.html', report);
   add('publicity-notice.md', [enc.encode(publicityNotice(input))]);
   add('audit-events.jsonl', [enc.encode(auditJsonl(events))]);
-  add('ranking.xlsx', [await xlsx]);
+  add('ranking.xlsx', [await job.workbook]);
 
   const { run, scheme, shortlist, ranking } = input;
   const manifest = buildManifest({

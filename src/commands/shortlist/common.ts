@@ -103,10 +103,22 @@ export function renderShortlist(out: Output, s: ShortlistRecord): string {
       : `Tie at the cut: ${t.tied.length} at rank ${t.rank} (${t.tied.map((x) => x.standardNo).join(', ')}), settled by ${t.policy}: ${t.taken} entries (cap ${t.cap})`);
   }
   if (s.dropped.length) {
+    // drops share few distinct details (one per rule and cause): each put in words once
+    const byDetail = new Map<Record<string, unknown>, { rule: string; text: string }>();
+    const byText = new Map<string, string>();
+    const why = (rule: string, detail: Record<string, unknown>): string => {
+      const seen = byDetail.get(detail);
+      if (seen && seen.rule === rule) return seen.text;
+      const key = rule + '\u0000' + JSON.stringify(detail);
+      let text = byText.get(key);
+      if (text === undefined) byText.set(key, text = ruleText(out, rule, detail));
+      byDetail.set(detail, { rule, text });
+      return text;
+    };
     lines.push(zh ? '未入围：' : 'Not shortlisted:');
     lines.push(renderTable(out,
       zh ? ['标准编号', '名次', '规则', '说明'] : ['standard', 'rank', 'rule', 'why'],
-      s.dropped.map((d) => [d.standardNo, d.rank, d.rule, ruleText(out, d.rule, d.detail)])));
+      s.dropped.map((d) => [d.standardNo, d.rank, d.rule, why(d.rule, d.detail)])));
   }
   return lines.join('\n');
 }
