@@ -866,23 +866,32 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
   // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
   // every item is current.
-  const rowOf = new Int32Array(g).fill(-1);
-  const itemOf = new Int32Array(n);
-  { let r = 0; for (const list of current) for (let k = 0; k < list.length; k++) { rowOf[list[k]!] = r; itemOf[r++] = list[k]!; } }
-  // each chunk's current rows in (number, credit code) order, merged
-  const byNumber = chunks.map((c, i) => {
-    const inv = new Int32Array(c.n);
-    for (let r = 0; r < c.n; r++) inv[c.noPos[r]!] = r;
-    const list = new Int32Array(c.n);
-    let m = 0;
-    for (let q = 0; q < c.n; q++) { const x = base[i]! + inv[q]!; if (rowOf[x]! >= 0) list[m++] = x; }
-    return list.subarray(0, m);
-  });
-  const numbered = mergeRuns(byNumber, noTexts, usTexts);
-  const noPos = new Int32Array(n);
-  for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
-
   const identity = chunks.length === 1 && n === chunks[0]!.n;
+  // each item's row, -1 when not current (not needed when row = item)
+  const rowOf = identity ? new Int32Array(0) : new Int32Array(g).fill(-1);
+  let itemOf: Int32Array;
+  let noPos: Int32Array;
+  if (identity) {
+    // one chunk, every row current (the usual case): row = item, and the chunk's own number order
+    itemOf = rowsByKey;
+    noPos = chunks[0]!.noPos;
+  } else {
+    itemOf = new Int32Array(n);
+    { let r = 0; for (const list of current) for (let k = 0; k < list.length; k++) { rowOf[list[k]!] = r; itemOf[r++] = list[k]!; } }
+    // each chunk's current rows in (number, credit code) order, merged
+    const byNumber = chunks.map((c, i) => {
+      const inv = new Int32Array(c.n);
+      for (let r = 0; r < c.n; r++) inv[c.noPos[r]!] = r;
+      const list = new Int32Array(c.n);
+      let m = 0;
+      for (let q = 0; q < c.n; q++) { const x = base[i]! + inv[q]!; if (rowOf[x]! >= 0) list[m++] = x; }
+      return list.subarray(0, m);
+    });
+    const numbered = mergeRuns(byNumber, noTexts, usTexts);
+    noPos = new Int32Array(n);
+    for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
+  }
+
   const allCurrent = n === g;
   // credit codes and standard numbers by row: decoded when read
   const uscc = lazyTexts(n, (r) => usTexts.at(itemOf[r]!));
