@@ -261,14 +261,17 @@ export class RenderedCells {
     this.off = sizes.map((n) => new Int32Array(n).fill(-1));
     this.len = sizes.map((n) => new Int32Array(n));
   }
+  /** Room for `n` more bytes at `store[used]` (`store` may be a new array afterwards). */
+  reserve(n: number): void {
+    if (this.used + n <= this.store.length) return;
+    const bigger = new Uint8Array(Math.max(this.store.length * 2, this.used + n));
+    bigger.set(this.store.subarray(0, this.used));
+    this.store = bigger;
+  }
   /** Renders cell `code` of column `col`; returns its offset (`store` may be a new array afterwards). */
   add(col: number, code: number): number {
     const text = this.render(col, code);
-    if (this.used + text.length * 3 > this.store.length) {
-      const bigger = new Uint8Array(Math.max(this.store.length * 2, this.used + text.length * 3));
-      bigger.set(this.store.subarray(0, this.used));
-      this.store = bigger;
-    }
+    this.reserve(text.length * 3);
     const at = this.off[col]![code] = this.used;
     this.used += this.len[col]![code] = encoder.encodeInto(text, this.store.subarray(this.used)).written;
     return at;

@@ -226,6 +226,35 @@ function cellTail(c: Cell, idOf: (s: string) => number): string {
   return isFormulaLike(c) ? `" s="${STYLE_QUOTED}" t="s"><v>${id}</v></c>` : `" t="s"><v>${id}</v></c>`;
 }
 
+const TEXT_TAIL = asciiBytes('" t="s"><v>');
+const QUOTED_TAIL = asciiBytes(`" s="${STYLE_QUOTED}" t="s"><v>`);
+const TAIL_END = asciiBytes('</v></c>');
+
+/**
+ * Renders cell `code` of column `ci` into `tails` and returns its offset: a text cell's tail (the most
+ * common, one per distinct text) written straight as bytes, the bytes `cellTail` gives; others through it.
+ */
+function addTail(tails: RenderedCells, ci: number, code: number, cells: ReadonlyArray<Cell>, ids: Int32Array): number {
+  const c = cells[code];
+  const id = ids[code]!;
+  if (typeof c !== 'string' || c === '' || id < 0) return tails.add(ci, code);
+  const head = isFormulaLike(c) ? QUOTED_TAIL : TEXT_TAIL;
+  tails.reserve(head.length + 10 + TAIL_END.length);
+  const o = tails.store;
+  const at = tails.used;
+  let p = at;
+  for (let i = 0; i < head.length; i++) o[p++] = head[i]!;
+  let nd = 1;
+  for (let x = id; x >= 10; x = Math.floor(x / 10)) nd++;
+  for (let x = id, i = p + nd - 1; i >= p; i--, x = Math.floor(x / 10)) o[i] = 48 + (x % 10);
+  p += nd;
+  for (let i = 0; i < TAIL_END.length; i++) o[p++] = TAIL_END[i]!;
+  tails.off[ci]![code] = at;
+  tails.len[ci]![code] = p - at;
+  tails.used = p;
+  return at;
+}
+
 const ROW_OPEN = asciiBytes('<row r="');
 const ROW_OPEN_END = asciiBytes('">');
 const ROW_CLOSE = asciiBytes('</row>');
@@ -519,11 +548,13 @@ class SheetWriter {
   /** each distinct cell's tail (`cellTail`), per column; empty cells render as nothing */
   private readonly tails: RenderedCells;
   private readonly codes: Int32Array[];
-  constructor(private readonly s: ColumnSheet, private readonly headerIds: number[], ids: Int32Array[], private readonly widths: number[]) {
+  private readonly cells: ReadonlyArray<ReadonlyArray<Cell>>;
+  constructor(private readonly s: ColumnSheet, private readonly headerIds: number[], private readonly ids: Int32Array[], private readonly widths: number[]) {
     const columns = s.table.columns;
     this.open = columns.map((_, ci) => asciiBytes(`<c r="${columnName(ci)}`));
     this.tails = new RenderedCells(columns.map((c) => c.cells.length), (ci, code) => cellTail(columns[ci]!.cells[code], () => ids[ci]![code]!));
     this.codes = int32Codes(columns);
+    this.cells = columns.map((c) => c.cells);
   }
 
   /** Rows [from, to): with the sheet's start when `from` is 0, its end when `to` is the last row. */
@@ -549,7 +580,7 @@ class SheetWriter {
       }
       out.text(head + '</row>');
     }
-    writeRows(out, this.open, this.tails, this.codes, from, to);
+    writeRows(out, this.open, this.tails, this.codes, this.cells, this.ids, from, to);
     if (to === t.rows) {
       out.text('</sheetData>'
         + (t.header.length ? `<autoFilter ref="A1:${lastCol}${count}"/>` : '')
@@ -564,7 +595,7 @@ class SheetWriter {
  * `<row r="N">`, then per non-empty cell `<c r="` + letters + N + the cell's tail, then `</row>`, for
  * rows [from, to): bytes copied in one loop from the rendered tails (no call, no cell read per cell).
  */
-function writeRows(out: ByteSink, open: Uint8Array[], tails: RenderedCells, codes: Int32Array[], from: number, to: number): void {
+function writeRows(out: ByteSink, open: Uint8Array[], tails: RenderedCells, codes: Int32Array[], cells: ReadonlyArray<ReadonlyArray<Cell>>, ids: Int32Array[], from: number, to: number): void {
   const k = codes.length;
   const offs = tails.off, lens = tails.len;
   let src = tails.store;
@@ -582,7 +613,7 @@ function writeRows(out: ByteSink, open: Uint8Array[], tails: RenderedCells, code
       const code = codes[ci]![r]!;
       if (code < 0) continue;
       let at = offs[ci]![code]!;
-      if (at < 0) { at = tails.add(ci, code); src = tails.store; }
+      if (at < 0) { at = addTail(tails, ci, code, cells[ci]!, ids[ci]!); src = tails.store; }
       const len = lens[ci]![code]!;
       if (len === 0) continue;
       const op = open[ci]!;
