@@ -97,6 +97,16 @@ describe('version chunks', () => {
     expect(() => decodeChunk(fewer)).toThrow(/texts/);
   });
 
+  it('content hashes: 64 lower-case hex digits kept as bytes; upper-case or partly hex ones keep the chunk\'s hashes as texts, unchanged', () => {
+    const row = (i: number, sha: string): ChunkRow => ({ standardId: i + 1, versionId: i + 1, uscc: `91110000000000000${i}`, standardNo: `Q/${i}`, abolished: false, publicDate: null, contentSha256: sha, valuesJson: '{}' });
+    const lower = 'a1'.repeat(32);
+    expect(Buffer.isBuffer(decodeChunk(encodeChunk([row(0, lower), row(1, 'f0'.repeat(32))])).sha)).toBe(true);
+    for (const odd of ['A1'.repeat(32), `${'ab'.repeat(31)}zz`, `${'ab'.repeat(31)}a`]) {
+      const c = decodeChunk(encodeChunk([row(0, lower), row(1, odd)]));
+      expect(c.sha).toEqual([lower, odd]);
+    }
+  });
+
   it('an import of up to 65,536 versions is one chunk; a larger one is chunks of 16,384, each with its own dictionaries', () => {
     const row = (i: number): ChunkRow => ({
       standardId: i + 1, versionId: i + 1, uscc: `U${String(i % 5000).padStart(17, '0')}`, standardNo: `Q/N ${i}`, abolished: i % 9 === 0,
