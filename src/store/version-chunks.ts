@@ -209,18 +209,31 @@ class ChunkBuilder {
       this.dateCode[r] = d + 1;
     } else this.dateCode[r] = 0;
     const pairs = row.valuePairs;
-    if (pairs) for (let p = 0; p < pairs.length; p += 2) this.setValue(r, pairs[p]!, pairs[p + 1]!);
-    else eachValue(row.valuesJson, (k, v) => this.setValue(r, k, v));
+    if (pairs) {
+      // rows list their keys in the same order: the key at each place is looked up once
+      const seenKeys = this.pairKeys;
+      const seenIdx = this.pairIdx;
+      for (let p = 0, q = 0; p < pairs.length; p += 2, q++) {
+        const k = pairs[p]!;
+        let i = seenIdx[q]!;
+        if (seenKeys[q] !== k) { i = this.keyOf(k); seenKeys[q] = k; seenIdx[q] = i; }
+        this.codes[i]![r] = this.intern(i, pairs[p + 1]!) + 1;
+      }
+    } else eachValue(row.valuesJson, (k, v) => { const i = this.keyOf(k); this.codes[i]![r] = this.intern(i, v) + 1; });
     this.n++;
   }
 
-  private setValue(r: number, k: string, v: string): void {
+  /** the key at each place of the last row's value pairs, and its index */
+  private readonly pairKeys: string[] = [];
+  private readonly pairIdx: number[] = [];
+
+  private keyOf(k: string): number {
     let i = this.keyIndex.get(k);
     if (i === undefined) {
       i = this.keys.length;
       this.keys.push(k); this.keyIndex.set(k, i); this.dicts.push([]); this.index.push(new Map()); this.numIndex.push(new Map()); this.codes.push(new Int32Array(this.cap));
     }
-    this.codes[i]![r] = this.intern(i, v) + 1;
+    return i;
   }
 
   /** per key: plain decimal texts by (digits, decimals), so most values are found without hashing a string */
