@@ -10,7 +10,7 @@ import {
   parseDecimal, pow10, divRoundHalfEven, divRoundHalfEvenNumber, type Dec, type Frac,
 } from './decimal.js';
 import { gateDetails, planBaselines, type Bans, type GateResult } from './eligibility.js';
-import { scoreRecords, type Scored } from './run.js';
+import { rescoreWithValue, scoreRecords, type Scored } from './run.js';
 import type { Scheme } from './scheme.js';
 import {
   cellForValue, exactScore, exactTotal, finalisePlan, planIndicators, readCell, valueText, ZERO,
@@ -171,7 +171,7 @@ export function explain(input: ExplainInput): Explanation {
     cohortDependent: result.cohortDependent,
   };
   if (s.method === 'weighted-sum') {
-    const improvements = improvementsFor(s, idx, totals, exact.total, me.rank, decimals, scheme, input.asOf);
+    const improvements = improvementsFor(s, idx, totals, exact.total, me.rank, decimals, input.asOf);
     out.improvements = improvements;
     out.smallestImprovement = improvements.slice().sort((a, b) => Number(a.relative) - Number(b.relative) || (a.indicator < b.indicator ? -1 : 1))[0] ?? null;
     out.sensitivity = sensitivity(s, idx, decimals);
@@ -201,7 +201,7 @@ function roundedWith(total: Frac, oldScore: Frac, newScore: Frac, weight: Dec, W
   return divRoundHalfEven(t.num * pow10(decimals), t.den);
 }
 
-function improvementsFor(s: Scored, idx: number, totals: bigint[], total: Frac, rank: number, decimals: number, scheme: Scheme, asOf: string): Improvement[] {
+function improvementsFor(s: Scored, idx: number, totals: bigint[], total: Frac, rank: number, decimals: number, asOf: string): Improvement[] {
   if (rank === 1) return [];
   const W = s.plans.reduce<Frac>((a, p) => fracAdd(a, fracFromDec(p.weight)), ZERO);
   const others = totals.filter((_, j) => j !== idx);
@@ -225,8 +225,8 @@ function improvementsFor(s: Scored, idx: number, totals: bigint[], total: Frac, 
     const rankAt = (k: bigint): { rank: number; total: bigint } => {
       const v = c.v + dir * k * step;
       if (p.method === 'cohort') {
-        const records = s.records.map((r, j) => (j === idx ? { ...r, values: { ...r.values, [p.id]: valueText(p, v) } } : r));
-        const again = scoreRecords({ scheme, records, bans: new Map(), asOf, skipGates: true });
+        // the value moves the cohort's bounds, and so every row's score: the whole run re-scored
+        const again = rescoreWithValue(s, p.id, idx, valueText(p, v), asOf);
         const pos = again.order.indexOf(idx);
         return { rank: again.ranks[pos]!, total: BigInt(again.totals[idx]!) };
       }

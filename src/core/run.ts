@@ -582,6 +582,24 @@ export function scoreRecords(input: Omit<RunInput, 'crossCheck'> & { skipGates?:
   return { ...s, records: input.records, cells };
 }
 
+/**
+ * Re-scores the rows of `s` (scored with every row taken as eligible, as explain does) with the value
+ * of indicator `id` in row `row` replaced by `text`: the same rows and number order, only that column
+ * changed (no columns rebuilt from records).
+ */
+export function rescoreWithValue(s: ScoredColumns, id: string, row: number, text: string, asOf: string): ScoredColumns {
+  const input = s.input;
+  const values = new Map(input.values);
+  const col = values.get(id);
+  const dict = col ? col.dict.slice() : [];
+  let code = dict.indexOf(text);
+  if (code < 0) { code = dict.length; dict.push(text); }
+  const codes = col ? Int32Array.from(col.codes) : new Int32Array(input.n).fill(-1);
+  codes[row] = code;
+  values.set(id, { dict, codes });
+  return scoreColumns(s.scheme, { ...input, values, noPos: s.noPos }, new Map(), asOf, true);
+}
+
 /** Computes a run's content. */
 export function computeRun(input: RunInput): RunResult {
   const cols = columnsFromRecords(input.records, valueIds(input.scheme));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { columnsFromRecords, computeRun, runColumns, scoreColumns, valueIds } from '../../src/core/run.js';
+import { columnsFromRecords, computeRun, rescoreWithValue, runColumns, scoreColumns, scoreRecords, valueIds } from '../../src/core/run.js';
 import type { Scheme } from '../../src/core/scheme.js';
 import type { StandardRecord } from '../../src/core/types.js';
 import { gateReasons, planBaselines } from '../../src/core/eligibility.js';
@@ -144,6 +144,24 @@ function anchoredScheme(): Scheme {
 }
 
 describe('properties (fast-check)', () => {
+  test('rescoreWithValue: one value replaced in the columns gives what re-scoring the changed records gives (cohort and levels)', () => {
+    fc.assert(fc.property(recordsArb, fc.nat(), fc.constantFrom('life', 'efficiency'), fc.integer({ min: 500, max: 3000 }), (drawn, pick, id, value) => {
+      const scheme = fixtureScheme();
+      // ranked entries only (explain re-scores those)
+      const ranked = new Set(computeRun({ scheme, records: drawn, bans: noBans, asOf: FIXTURE_AS_OF }).entries.map((e) => e.standardNo));
+      const records = drawn.filter((r) => ranked.has(r.standardNo));
+      if (!records.length) return;
+      const row = pick % records.length;
+      const text = id === 'life' ? String(value) : (80 + (value % 150) / 10).toFixed(1); // at or above the efficiency base
+      const s = scoreRecords({ scheme, records, bans: noBans, asOf: FIXTURE_AS_OF, skipGates: true });
+      const changed = records.map((r, j) => (j === row ? { ...r, values: { ...r.values, [id]: text } } : r));
+      const want = scoreRecords({ scheme, records: changed, bans: noBans, asOf: FIXTURE_AS_OF, skipGates: true });
+      const got = rescoreWithValue(s, id, row, text, FIXTURE_AS_OF);
+      expect(Array.from(got.totals as Float64Array)).toEqual(Array.from(want.totals as Float64Array));
+      expect(Array.from(got.order)).toEqual(Array.from(want.order));
+      expect(Array.from(got.ranks)).toEqual(Array.from(want.ranks));
+    }), { numRuns: 80 });
+  });
   test('the excluded rows and their reasons are exactly what gateReasons gives each record, under missingCore exclude and zero', () => {
     const maybe = <T,>(...xs: T[]) => fc.option(fc.constantFrom(...xs), { nil: undefined });
     const gateArb = fc.record({
