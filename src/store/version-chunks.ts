@@ -20,6 +20,7 @@
  * UTF-8 text joined by LF (JSON arrays when a text holds an LF or is empty).
  */
 import { createHash, type Hash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { numberOrder } from '../core/rank.js';
 import type { InputColumns, ValueColumn } from '../core/run.js';
 import type { DB } from './db.js';
@@ -663,17 +664,19 @@ function byteTexts(chunks: Chunk[], chunkOf: Int32Array, base: readonly number[]
 /**
  * Merges sorted runs of items into one list sorted by (first, second) in code-unit order (ties: the
  * earlier run first), through a tournament tree of the runs' heads: log2(runs) comparisons per item,
- * almost all of them on prefix keys (`first`'s, then `second`'s; a text only when its keys are equal
- * and do not hold it whole).
+ * almost all of them on prefix keys (`first`'s, then `second`'s unless `secondKeys` is false; a text
+ * only when its keys are equal and do not hold it whole).
  */
-function mergeRuns(runs: Int32Array[], first: Texts, second: Texts): Int32Array {
+function mergeRuns(runs: Int32Array[], first: Texts, second: Texts, secondKeys = true): Int32Array {
   const k = runs.length;
   if (k === 1) return runs[0]!;
   let total = 0;
   for (const r of runs) total += r.length;
   const out = new Int32Array(total);
   const { hi: K1, lo: K2, whole: W1 } = first.keys();
-  const { hi: S1, lo: S2, whole: W2 } = second.keys();
+  // `second` decides only between equal `first` texts: by its keys when wanted, else texts compared
+  const none = new Float64Array(0);
+  const { hi: S1, lo: S2, whole: W2 } = secondKeys ? second.keys() : { hi: none, lo: none, whole: new Uint8Array(0) };
   let P = 1;
   while (P < k) P *= 2;
   // per run (padded to P): the next position, the head item and its first key (Infinity: none left)
@@ -690,6 +693,7 @@ function mergeRuns(runs: Int32Array[], first: Texts, second: Texts): Int32Array 
     const la = K2[ia]!, lb = K2[ib]!;
     if (la !== lb) return la < lb ? a : b;
     if (!(W1[ia]! & W1[ib]!)) { const f = first.compare(ia, ib); if (f !== 0) return f < 0 ? a : b; }
+    if (!secondKeys) { const t = second.compare(ia, ib); return t < 0 || (t === 0 && a < b) ? a : b; }
     const ma = S1[ia]!, mb = S1[ib]!;
     if (ma !== mb) return ma < mb ? a : b;
     const na = S2[ia]!, nb = S2[ib]!;
@@ -774,7 +778,7 @@ function lineStarts(bytes: Buffer, n: number): Int32Array {
  * `items` in order: copied byte by byte from the chunks' stored UTF-8 and binary hashes (no string
  * per row), or written from the texts for a chunk stored otherwise.
  */
-function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Array, base: number[]): void {
+function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Array, base: readonly number[]): void {
   const offs = chunks.map((c) => (c.bytes ? { u: c.bytes.usccAt, s: c.bytes.noAt } : undefined));
   const cap = 1 << 20;
   const out = Buffer.allocUnsafe(cap);
@@ -810,13 +814,84 @@ function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Ar
   h.update(out.subarray(0, p));
 }
 
+/** What the input hash reads of a chunk (all a worker thread is sent). */
+export interface HashPart { n: number; bytes: { uscc: Uint8Array; standardNo: Uint8Array; sha: Uint8Array; usccAt: Int32Array; noAt: Int32Array } }
+
+/**
+ * The standards' lines of the input hash (credit-code order) fed to a new hash, from the chunks'
+ * bytes and each chunk's current items (global item numbers, chunk by chunk from `base`).
+ */
+export function hashCurrentLines(parts: readonly HashPart[], current: Int32Array[], base: readonly number[]): Hash {
+  const chunks = parts as unknown as Chunk[];
+  let g = 0;
+  for (const c of parts) g += c.n;
+  const chunkOf = new Int32Array(g);
+  parts.forEach((c, i) => chunkOf.fill(i, base[i]!, base[i]! + c.n));
+  const rowsByKey = mergeRuns(current, byteTexts(chunks, chunkOf, base, 'uscc'), byteTexts(chunks, chunkOf, base, 'standardNo'));
+  const h = createHash('sha256');
+  hashLines(h, chunks, rowsByKey, chunkOf, base);
+  return h;
+}
+
+/** At or above this many stored versions (and more than one chunk), the input hash is made on a worker thread. */
+export const HASH_WORKER_ROWS = 200_000;
+
+/**
+ * The input hash's standards' lines on a worker thread (copies of the chunks' text and hash bytes
+ * are sent), finished with `tail` once given; on the main thread instead if the worker fails.
+ */
+function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[]): (tail: string) => Promise<string> {
+  const copies = parts.map((c) => ({
+    n: c.n,
+    // copies (a Buffer's slice would share, and the transfer would take, the whole blob)
+    bytes: { uscc: new Uint8Array(c.bytes.uscc), standardNo: new Uint8Array(c.bytes.standardNo), sha: new Uint8Array(c.bytes.sha), usccAt: c.bytes.usccAt.slice(), noAt: c.bytes.noAt.slice() },
+  }));
+  const lists = current.map((l) => l.slice());
+  const onMain = (tail: string) => { const h = hashCurrentLines(parts, current, base); h.update(tail); return h.digest('hex'); };
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./input-hash-worker.js', import.meta.url));
+  } catch {
+    return async (tail) => onMain(tail);
+  }
+  // until asked for the digest it does not keep the process alive (a failed rank exits without it)
+  worker.unref();
+  const transfer = [...copies.flatMap((c) => Object.values(c.bytes).map((a) => a.buffer as ArrayBuffer)), ...lists.map((l) => l.buffer as ArrayBuffer)];
+  const result = new Promise<string | undefined>((resolve) => {
+    worker.once('message', (m: { sha256?: string }) => resolve(m.sha256));
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+  worker.postMessage({ parts: copies, current: lists, base }, transfer);
+  return async (tail) => {
+    worker.ref();
+    worker.postMessage({ tail });
+    const sha = await result;
+    void worker.terminate();
+    return sha ?? onMain(tail);
+  };
+}
+
 /**
  * The current versions of a scheme's standards as rank columns, from the chunks; undefined when the
  * chunks do not cover the stored versions or one does not decode (the caller then reads the tables).
  * The same rows and input hash as `readRankColumns`; the rows come in chunk order, not credit-code
  * order (a run does not depend on the order of its rows).
  */
-export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[]): RankRead | undefined {
+/** What rank reads from the chunks: the columns and the input hash fed with the standards' lines. */
+export interface ChunkRead {
+  columns: InputColumns;
+  /** the hash (main thread) */
+  inputHash?: Hash;
+  /** or, when it is made on a worker thread: the digest once `tail` (the ban lines) is added */
+  finishInputHash?: (tail: string) => Promise<string>;
+}
+
+/**
+ * `hashWorker`: make the input hash on a worker thread when there are at least HASH_WORKER_ROWS
+ * versions in more than one chunk ('always': whatever their number, for tests).
+ */
+export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[], o: { hashWorker?: boolean | 'always' } = {}): ChunkRead | undefined {
   if (!chunksCoverVersions(db)) return undefined;
   let chunks: Chunk[];
   try {
@@ -846,8 +921,13 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   const fromBytes = chunks.every((c) => c.bytes !== undefined);
   const usTexts = fromBytes ? byteTexts(chunks, chunkOf, base, 'uscc') : stringTexts(concat(chunks.map((c) => c.uscc), g));
   const noTexts = fromBytes ? byteTexts(chunks, chunkOf, base, 'standardNo') : stringTexts(concat(chunks.map((c) => c.standardNo), g));
-  const rowsByKey = mergeRuns(current, usTexts, noTexts);
-  const n = rowsByKey.length;
+  let n = 0;
+  for (const list of current) n += list.length;
+  // The input hash reads the rows in (credit code, number) order: for many stored versions, merged and
+  // hashed on a worker thread while this one scores.
+  const onWorker = Boolean(o.hashWorker) && fromBytes && chunks.length > 1 && (o.hashWorker === 'always' || g >= HASH_WORKER_ROWS);
+  const finishInputHash = onWorker ? hashOnWorker(chunks as HashPart[], current, base) : undefined;
+  const rowsByKey = onWorker ? undefined : mergeRuns(current, usTexts, noTexts);
   // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
   // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
   // every item is current.
@@ -858,7 +938,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   let noPos: Int32Array;
   if (identity) {
     // one chunk, every row current (the usual case): row = item, and the chunk's own number order
-    itemOf = rowsByKey;
+    itemOf = rowsByKey!;
     noPos = chunks[0]!.noPos;
   } else {
     itemOf = new Int32Array(n);
@@ -872,7 +952,8 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       for (let q = 0; q < c.n; q++) { const x = base[i]! + inv[q]!; if (rowOf[x]! >= 0) list[m++] = x; }
       return list.subarray(0, m);
     });
-    const numbered = mergeRuns(byNumber, noTexts, usTexts);
+    // (the credit codes' keys are made for the input hash's merge when it runs here)
+    const numbered = mergeRuns(byNumber, noTexts, usTexts, !onWorker);
     noPos = new Int32Array(n);
     for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
   }
@@ -911,8 +992,12 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     });
     versionId = vid;
   }
-  const h = createHash('sha256');
-  hashLines(h, chunks, rowsByKey, chunkOf, base);
+  let h: Hash | undefined;
+  if (rowsByKey) {
+    h = createHash('sha256');
+    hashLines(h, chunks, rowsByKey, chunkOf, base);
+  }
+  const hash = finishInputHash ? { finishInputHash } : { inputHash: h! };
 
   const values = new Map<string, ValueColumn>();
   if (identity) {
@@ -924,7 +1009,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       if (k >= 0) { codes.set(c.codes[k]!); for (let r = 0; r < n; r++) codes[r]--; } else codes.fill(-1);
       values.set(id, { dict: k >= 0 ? c.dicts[k]! : [], codes });
     }
-    return { columns: { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos }, inputHash: h };
+    return { columns: { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos }, ...hash };
   }
   for (const id of ids) {
     const dict: string[] = [];
@@ -942,7 +1027,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     values.set(id, { dict, codes });
   }
   const columns: InputColumns = { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos };
-  return { columns, inputHash: h };
+  return { columns, ...hash };
 }
 
 // ------------------------------------------------------------------ verification

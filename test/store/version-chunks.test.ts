@@ -29,11 +29,11 @@ import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/
  * tables come in the database's byte order, which differs for characters above U+FFFF; rows' order
  * never changes a run, the input hash is computed in code-unit order either way).
  */
-function plain(read: RankRead, ids: readonly string[]) {
+function plain(read: Pick<RankRead, 'columns'> & { inputHash?: RankRead['inputHash'] }, ids: readonly string[]) {
   const c = read.columns;
   const noPos = c.noPos ?? numberOrder(c.n, (r) => c.standardNo[r]!, (r) => c.uscc[r]!);
   return {
-    hash: read.inputHash.copy().digest('hex'),
+    hash: read.inputHash!.copy().digest('hex'),
     rows: Array.from({ length: c.n }, (_, r) => ({
       versionId: c.versionId[r], uscc: c.uscc[r], standardNo: c.standardNo[r], abolished: c.abolished[r], publicDate: c.publicDate[r], noPos: noPos[r],
       values: Object.fromEntries(ids.map((id) => { const v = c.values.get(id); const code = v ? v.codes[r]! : -1; return [id, code < 0 ? null : v!.dict[code]]; })),

@@ -47,10 +47,15 @@ export function inputSha256(records: readonly StandardRecord[], bans: Bans): str
 
 /** The input SHA-256 from a hash already fed the standards' lines (`readRankColumns`): the ban lines, then the digest. */
 export function finishInputSha256(h: Hash, bans: Bans): string {
-  const banLines: string[] = [];
-  for (const list of bans.values()) for (const b of list) banLines.push(`ban\t${b.revocationId}\t${b.uscc}\t${b.date}\t${b.banUntil}\n`);
-  h.update(banLines.sort(cmpText).join(''));
+  h.update(banLines(bans));
   return h.digest('hex');
+}
+
+/** The ban lines that end the input hash, sorted. */
+export function banLines(bans: Bans): string {
+  const lines: string[] = [];
+  for (const list of bans.values()) for (const b of list) lines.push(`ban\t${b.revocationId}\t${b.uscc}\t${b.date}\t${b.banUntil}\n`);
+  return lines.sort(cmpText).join('');
 }
 
 export function parseAsOf(v: string | undefined, fallback: string): string {

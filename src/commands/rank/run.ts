@@ -18,7 +18,7 @@ import { readRankColumns, readVersionNames } from '../../store/standards-read.js
 import { readChunkColumns } from '../../store/version-chunks.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
-import { engineVersion, finishInputSha256, parseAsOf, parseLimit } from './common.js';
+import { banLines, engineVersion, finishInputSha256, parseAsOf, parseLimit } from './common.js';
 import { writeCsv } from './output.js';
 import { renderRun, type RunView } from './render.js';
 
@@ -39,7 +39,7 @@ export const rankRun: Handler = async (ctx, _args, opts) => {
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     const { stored, scheme } = loadScheme(db, opts.scheme, opts.schemeVersion);
     // one read transaction: the standards and the bans from the same snapshot
-    const { read, bans } = db.transaction(() => ({ read: readChunkColumns(db, scheme.id, valueIds(scheme)) ?? readRankColumns(db, scheme.id, valueIds(scheme)), bans: bansInForce(db, asOf) }))();
+    const { read, bans } = db.transaction(() => ({ read: readChunkColumns(db, scheme.id, valueIds(scheme), { hashWorker: true }) ?? readRankColumns(db, scheme.id, valueIds(scheme)), bans: bansInForce(db, asOf) }))();
     if (read.columns.n === 0) throw new NotFoundError('E_NO_STANDARDS', { scheme: scheme.id });
     const rc = runColumns(scoreColumns(scheme, read.columns, bans, asOf), opts.crossCheck);
     let full: RunResult | undefined;
@@ -50,7 +50,7 @@ export const rankRun: Handler = async (ctx, _args, opts) => {
     const enc = encodeRunColumns(rc);
     const encodedJson = enc ? undefined : encodeRunResult(fullResult(), scheme.levels.map((l) => l.id));
     const meta: Omit<RunRecord, 'id' | 'createdAt'> = {
-      schemeId: scheme.id, schemeVersion: scheme.version, schemeSha256: stored.sha256, inputSha256: finishInputSha256(read.inputHash, bans),
+      schemeId: scheme.id, schemeVersion: scheme.version, schemeSha256: stored.sha256, inputSha256: 'finishInputHash' in read && read.finishInputHash ? await read.finishInputHash(banLines(bans)) : finishInputSha256(read.inputHash!, bans),
       contentSha256: enc ? enc.sha256 : sha256(encodedJson!), asOf, engineVersion: engineVersion(), method: scheme.scoring.method,
     };
     const same = listRuns(db, scheme.id).filter((r) => r.contentSha256 === meta.contentSha256).pop();
