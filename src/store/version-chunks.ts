@@ -24,7 +24,6 @@ import { Worker } from 'node:worker_threads';
 import { numberOrder } from '../core/rank.js';
 import type { InputColumns, ValueColumn } from '../core/run.js';
 import type { DB } from './db.js';
-import type { RankRead } from './standards-read.js';
 
 /**
  * Versions per chunk (a blob of about 2 MB): larger blobs cost an import far more resident memory
@@ -500,15 +499,15 @@ function loadChunks(db: DB, schemeId: string): Chunk[] {
   return rows.map((r) => decodeChunk(r[0]));
 }
 
+/** Prefix key pairs, and whether the pair holds the whole text (two whole texts with equal keys are equal). */
+export interface PrefixKeys { hi: Float64Array; lo: Float64Array; whole: Uint8Array }
+
 /**
  * Two order-preserving numbers for each text, compared as a pair (text a < text b in code units
  * implies key(a) ≤ key(b), and key(a) < key(b) implies a < b): 14 code units after the texts' common
  * prefix, 7 bits each, 7 per number (end of text 0, units below 126 as unit + 1, anything above as
  * 127 and the key stops), each number exact in a double.
  */
-/** Prefix key pairs, and whether the pair holds the whole text (two whole texts with equal keys are equal). */
-export interface PrefixKeys { hi: Float64Array; lo: Float64Array; whole: Uint8Array }
-
 export function prefixKeys(texts: readonly string[]): PrefixKeys {
   const n = texts.length;
   let cp = n ? texts[0]!.length : 0;
@@ -872,12 +871,6 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[]):
   };
 }
 
-/**
- * The current versions of a scheme's standards as rank columns, from the chunks; undefined when the
- * chunks do not cover the stored versions or one does not decode (the caller then reads the tables).
- * The same rows and input hash as `readRankColumns`; the rows come in chunk order, not credit-code
- * order (a run does not depend on the order of its rows).
- */
 /** What rank reads from the chunks: the columns and the input hash fed with the standards' lines. */
 export interface ChunkRead {
   columns: InputColumns;
@@ -888,8 +881,12 @@ export interface ChunkRead {
 }
 
 /**
- * `hashWorker`: make the input hash on a worker thread when there are at least HASH_WORKER_ROWS
- * versions in more than one chunk ('always': whatever their number, for tests).
+ * The current versions of a scheme's standards as rank columns, from the chunks; undefined when the
+ * chunks do not cover the stored versions or one does not decode (the caller then reads the tables).
+ * The same rows and input hash as `readRankColumns`; the rows come in chunk order, not credit-code
+ * order (a run does not depend on the order of its rows). `hashWorker`: make the input hash on a
+ * worker thread when there are at least HASH_WORKER_ROWS versions in more than one chunk ('always':
+ * whatever their number, for tests).
  */
 export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[], o: { hashWorker?: boolean | 'always' } = {}): ChunkRead | undefined {
   if (!chunksCoverVersions(db)) return undefined;
