@@ -19,7 +19,6 @@ import { readChunkColumns } from '../../store/version-chunks.js';
 import type { Handler } from '../../ui/context.js';
 import { openCommandStore } from '../open-store.js';
 import { banLines, engineVersion, finishInputSha256, parseAsOf, parseLimit } from './common.js';
-import { writeCsv } from './output.js';
 import { renderRun, type RunView } from './render.js';
 
 /**
@@ -63,7 +62,8 @@ export const rankRun: Handler = async (ctx, _args, opts) => {
       ctx.out.info('I_RUN_STORED', { id: run.id, entries: rc.rows.length, excluded: rc.excludedRows.length, sha: meta.contentSha256.slice(0, 16) });
     }
     if (same) ctx.out.info('I_RUN_SAME_CONTENT', { id: same.id });
-    if (opts.csv) writeCsv(ctx, opts.csv, fullResult(), scheme, Boolean(opts.force));
+    // (the CSV writer is loaded only when asked for)
+    if (opts.csv) (await import('./output.js')).writeCsv(ctx, opts.csv, fullResult(), scheme, Boolean(opts.force));
     if (opts.csv !== '-' && !ctx.opts.json) renderRun(ctx, run, viewOf(db, rc), scheme, limit);
     return ctx.opts.json ? { json: { run, ...fullResult() } } : { json: { run } };
   } finally {
