@@ -328,14 +328,21 @@ export function readVersionKeys(db: DB, schemeId: string, versionIds: ArrayLike<
     const i = posOf(v);
     if (i >= 0 && standardNo[i] === undefined) { standardNo[i] = no; uscc[i] = code; found++; }
   };
-  // One text for the whole scan (a row per standard costs better-sqlite3 far more), split on U+001F;
-  // row by row when a field holds that character. The table scan beats the index here: every row is read.
-  const packed = db.prepare(`SELECT group_concat(current_version_id || char(31) || standard_no || char(31) || uscc, char(31)), count(*)
-    FROM standards NOT INDEXED WHERE scheme_id = ? AND current_version_id IS NOT NULL`).raw(true).get(schemeId) as [string | null, number];
-  const parts = packed[0] === null ? [] : packed[0].split('\u001f');
-  if (parts.length === 3 * packed[1]) {
+  // One text per PACKED_ROWS standards (a row per standard costs better-sqlite3 far more), split on
+  // U+001F; row by row when a field holds that character. The table scan beats the index here: every
+  // row of the scheme is read.
+  const packedStmt = db.prepare(`SELECT group_concat(current_version_id || char(31) || standard_no || char(31) || uscc, char(31)), count(*), max(id)
+    FROM (SELECT id, current_version_id, standard_no, uscc FROM standards NOT INDEXED WHERE scheme_id = ? AND id > ? AND current_version_id IS NOT NULL ORDER BY id LIMIT ?)`).raw(true);
+  let packedOk = true;
+  for (let after = 0; packedOk;) {
+    const packed = packedStmt.get(schemeId, after, PACKED_ROWS) as [string | null, number, number | null];
+    if (packed[1] === 0) break;
+    const parts = packed[0]!.split('\u001f');
+    if (parts.length !== 3 * packed[1]) { packedOk = false; break; }
     for (let p = 0; p < parts.length; p += 3) take(Number(parts[p]), parts[p + 1]!, parts[p + 2]!);
-  } else {
+    after = packed[2]!;
+  }
+  if (!packedOk) {
     const rows = db.prepare('SELECT current_version_id, standard_no, uscc FROM standards WHERE scheme_id = ?').raw(true).all(schemeId) as Array<[number | null, string, string]>;
     for (const r of rows) if (r[0] !== null) take(r[0], r[1], r[2]);
   }
@@ -352,6 +359,11 @@ export function readVersionKeys(db: DB, schemeId: string, versionIds: ArrayLike<
   }
   return { standardNo, uscc };
 }
+
+/** Rows per packed text of the readers below (a text stays far below V8's and SQLite's string limits). */
+export let PACKED_ROWS = 100_000;
+/** Tests: a small `PACKED_ROWS`, so that a few rows make several texts. */
+export function setPackedRows(n: number): void { PACKED_ROWS = n; }
 
 /** `["a","b"]` without JSON.parse when nothing needs unescaping. */
 function modelList(text: string | null): string[] {
@@ -371,22 +383,26 @@ export function readRunNames(db: DB, rc: RunColumns, rows?: ArrayLike<number>): 
   const out = new Array<RowNames>(n);
   if (n === 0) return out;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
-  const idList = JSON.stringify(order.map((i) => ids[i]!));
-  // As in readVersionKeys: one text split on U+001F (the product flagged: '0' null, '1' + text), row by
-  // row when a field holds that character.
-  const packed = db.prepare(`SELECT group_concat(j.key || char(31) || v.enterprise_name || char(31) || v.standard_name || char(31)
+  // As in readVersionKeys: one text per PACKED_ROWS versions split on U+001F (the product flagged: '0'
+  // null, '1' + text), row by row when a field holds that character.
+  const packedStmt = db.prepare(`SELECT group_concat(j.key || char(31) || v.enterprise_name || char(31) || v.standard_name || char(31)
       || CASE WHEN v.product IS NULL THEN '0' ELSE '1' || v.product END || char(31) || ifnull(v.models, '[]'), char(31)), count(*)
-    FROM json_each(?) j JOIN standard_versions v ON v.id = j.value`).raw(true).get(idList) as [string | null, number];
-  const parts = packed[0] === null ? [] : packed[0].split('\u001f');
-  if (parts.length === 5 * packed[1]) {
+    FROM json_each(?) j JOIN standard_versions v ON v.id = j.value`).raw(true);
+  let packedOk = true;
+  for (let from = 0; from < n && packedOk; from += PACKED_ROWS) {
+    const slice = order.slice(from, from + PACKED_ROWS);
+    const packed = packedStmt.get(JSON.stringify(slice.map((i) => ids[i]!))) as [string | null, number];
+    const parts = packed[0] === null ? [] : packed[0].split('\u001f');
+    if (parts.length !== 5 * packed[1]) { packedOk = false; break; }
     for (let p = 0; p < parts.length; p += 5) {
       const product = parts[p + 3]!;
-      out[order[Number(parts[p])]!] = { enterpriseName: parts[p + 1]!, standardName: parts[p + 2]!, product: product === '0' ? null : product.slice(1), models: modelList(parts[p + 4]!) };
+      out[slice[Number(parts[p])]!] = { enterpriseName: parts[p + 1]!, standardName: parts[p + 2]!, product: product === '0' ? null : product.slice(1), models: modelList(parts[p + 4]!) };
     }
-  } else {
+  }
+  if (!packedOk) {
     const stmt = db.prepare(`SELECT j.key, v.enterprise_name, v.standard_name, v.product, v.models
       FROM json_each(?) j JOIN standard_versions v ON v.id = j.value`).raw(true);
-    for (const r of stmt.all(idList) as Array<[number, string, string, string | null, string | null]>) {
+    for (const r of stmt.all(JSON.stringify(order.map((i) => ids[i]!))) as Array<[number, string, string, string | null, string | null]>) {
       out[order[r[0]]!] = { enterpriseName: r[1], standardName: r[2], product: r[3], models: modelList(r[4]) };
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RunColumns } from '../../src/core/run.js';
 import { openMemoryStore, type DB } from '../../src/store/db.js';
-import { readRunNames, readVersionKeys } from '../../src/store/runs.js';
+import { PACKED_ROWS, readRunNames, readVersionKeys, setPackedRows } from '../../src/store/runs.js';
 import { insertStandards, rec } from '../helpers/rank-data.js';
 
 /** The plain reading, one row per version (what the packed reading must give). */
@@ -44,6 +44,10 @@ describe('run readers (packed reading; row by row when a text holds U+001F)', ()
     // a second version: the first is no longer current (found by id)
     insertStandards(db, 'packed', [{ ...records[0]!, standardName: '新名称' }]);
     check(db, 'packed');
+    // several packed texts (two rows each)
+    const was = PACKED_ROWS;
+    setPackedRows(2);
+    try { check(db, 'packed'); } finally { setPackedRows(was); }
   });
 
   test('a text holding the separator is read row by row, with the same result', () => {
@@ -54,5 +58,9 @@ describe('run readers (packed reading; row by row when a text holds U+001F)', ()
       rec({ standardNo: 'Q/S 3-2026', values: {} }),
     ]);
     check(db, 'sep');
+    // one row a text
+    const was = PACKED_ROWS;
+    setPackedRows(1);
+    try { check(db, 'sep'); } finally { setPackedRows(was); }
   });
 });
