@@ -144,10 +144,17 @@ export function encodeRunColumns(rc: RunColumns): EncodedColumns | undefined {
   const reasonIndex = new Map<string, number>();
   const reasonLists: string[][] = [];
   const xreason = new Int32Array(nx);
+  // rows with the same reasons mostly share one list (scoreColumns): looked up by the list first
+  const byList = new Map<string[], number>();
   for (let q = 0; q < nx; q++) {
-    const key = rc.reasons[q]!.join('\u0000');
-    let c = reasonIndex.get(key);
-    if (c === undefined) { c = reasonLists.length; reasonLists.push(rc.reasons[q]!); reasonIndex.set(key, c); }
+    const list = rc.reasons[q]!;
+    let c = byList.get(list);
+    if (c === undefined) {
+      const key = list.join('\u0000');
+      c = reasonIndex.get(key);
+      if (c === undefined) { c = reasonLists.length; reasonLists.push(list); reasonIndex.set(key, c); }
+      byList.set(list, c);
+    }
     xreason[q] = c;
   }
   const widths = rc.indicators.map((ind) => (ind.cells.length < 0xff ? 1 : ind.cells.length < 0xffff ? 2 : 4));
