@@ -1,15 +1,18 @@
 /** `leader explain <standard number>`: why a standard has its place in a run (or why it is excluded). */
 import { NotFoundError, UsageError } from '../../core/errors.js';
 import { explain, type Explanation } from '../../core/explain.js';
+import { runResultOf, type RowNames } from '../../core/run.js';
 import type { Scheme } from '../../core/scheme.js';
 import type { RunResult } from '../../core/types.js';
 import { bansInForce } from '../../store/bans.js';
-import { getRun, latestRunId, listRuns } from '../../store/runs.js';
+import { getRunView, latestRunId, listRuns } from '../../store/runs.js';
 import { readStandardVersion } from '../../store/standards-read.js';
 import type { Context, Handler } from '../../ui/context.js';
 import { renderTable } from '../../ui/table.js';
 import { openCommandStore } from '../open-store.js';
 import { engineVersion, loadRunScheme, parseRunId, reasonText } from './common.js';
+
+const NO_NAMES: RowNames = { enterpriseName: '', standardName: '', product: null, models: [] };
 
 const norm = (s: string) => s.normalize('NFKC').replace(/[－—–]/g, '-').replace(/\s+/g, ' ').trim().toUpperCase();
 
@@ -31,7 +34,10 @@ export const explainCommand: Handler = async (ctx, [standardNo], opts) => {
     else if (opts.scheme) id = latestRunId(db, opts.scheme);
     else id = listRuns(db).pop()?.id;
     if (id === undefined) throw new NotFoundError('E_NO_RUNS');
-    const { run, result } = getRun(db, id);
+    // the run without its standards' names (explain shows the target's own, read below)
+    const view = getRunView(db, id);
+    const { run } = view;
+    const result = view.result ?? runResultOf(view.columns, () => NO_NAMES);
     const scheme = loadRunScheme(db, run);
     const hit = findTarget(result, id, standardNo!, opts.uscc);
     const target = readStandardVersion(db, hit.versionId);
