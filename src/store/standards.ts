@@ -333,7 +333,7 @@ export class ImportWriter {
   /** Bulk path: a full batch of standards rows, or the rows pending one by one. */
   private flushStandards(): void {
     const n = this.pendStdRows;
-    if (n === BATCH) this.insertStandardBatch!.run(this.pendStd);
+    if (n === BATCH) this.insertStandardBatch!.run(...this.pendStd);
     else {
       const p = this.pendStd, one = this.insertStandardOne!;
       for (let i = 0, k = 0; i < n; i++, k += 5) one.run(p[k], p[k + 1], p[k + 2], p[k + 3], p[k + 4]);
@@ -345,10 +345,10 @@ export class ImportWriter {
   /** Bulk path: a full batch of version rows (or those pending one by one), then the current versions they become. */
   private flushVersions(): void {
     const n = this.pendVerRows;
-    if (n === BATCH) this.insertVersionBatch!.run(this.pendVer);
+    if (n === BATCH) this.insertVersionBatch!.run(...this.pendVer);
     else {
       const p = this.pendVer, one = this.insertVersion;
-      for (let i = 0; i < n; i++) one.run(p.slice(i * VERSION_COLUMNS, (i + 1) * VERSION_COLUMNS));
+      for (let i = 0; i < n; i++) one.run(...p.slice(i * VERSION_COLUMNS, (i + 1) * VERSION_COLUMNS));
     }
     this.pendVerRows = 0;
     const cur = this.pendCur;
