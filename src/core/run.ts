@@ -156,30 +156,10 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
     const baseMissing = baselines.map((b) => `BASELINE_MISSING:${b.ind.id}`);
     const coreMissing = plans.map((p) => `CORE_MISSING:${p.id}`);
     const belowBase = plans.map((p) => `BELOW_BASE:${p.id}`);
-    const isEligible = new Uint8Array(n);
-    for (let j = 0; j < ne; j++) isEligible[eligibleList[j]!] = 1;
     // Each row's reasons as a key of one character per reason (its place in `catalogue`); rows with
     // the same reasons share one list (treat the lists as read-only).
     const catalogue = ['ABOLISHED', 'AFTER_CUTOFF', 'ENTERPRISE_BANNED', ...baseFailed, ...baseMissing, ...coreMissing, ...belowBase];
-    const unit = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
-    const B0 = 3, B1 = B0 + baselines.length, C0 = B1 + baselines.length, C1 = C0 + k;
-    const lists = new Map<string, string[]>();
-    for (let r = 0; r < n; r++) {
-      if (isEligible[r]) continue;
-      // The reasons, in the contract's order (as gateReasons gives them).
-      let key = '';
-      if (input.abolished[r] === 1) key += unit[0]!;
-      const d = input.publicDate[r];
-      if (cutoff && d && d > cutoff) key += unit[1]!;
-      if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += unit[2]!;
-      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += unit[B0 + b]!; }
-      for (let b = 0; b < baselines.length; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) key += unit[B1 + b]!; }
-      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) key += unit[C0 + i]!; }
-      for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) key += unit[C1 + i]!; }
-      let rs = lists.get(key);
-      if (rs === undefined) { rs = Array.from(key, (u) => catalogue[u.charCodeAt(0) - 0x100]!); lists.set(key, rs); }
-      reasons[r] = rs;
-    }
+    excludedReasons(reasons, catalogue, eligibleList.subarray(0, ne), input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude);
   }
   const eligible = eligibleList.slice(0, ne);
   // Invalid cells (unknown grade, not a number) count as missing from here on.
@@ -188,9 +168,7 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   // The distinct cells the eligible rows use, per indicator.
   const inUse = plans.map((_, i) => {
     const cells = cellOf[i]!;
-    const mark = new Uint8Array(cells.length);
-    const col = codes[i]!;
-    for (let j = 0; j < ne; j++) { const c = col[eligible[j]!]!; if (c >= 0) mark[c] = 1; }
+    const mark = markUsed(codes[i]!, eligible, cells.length);
     const set = new Set<Cell>();
     for (let c = 0; c < cells.length; c++) if (mark[c] && cells[c]) set.add(cells[c]!);
     return set;
@@ -238,6 +216,47 @@ function fillAll(out: Int32Array): number {
   return out.length;
 }
 
+// Hot loops live in small functions of their own: the JIT compiles a loop running in a long function
+// by compiling the whole function, and leaves that code again at the first line after the loop.
+
+/** 1 for each value code the rows `rows` use. */
+function markUsed(col: Int32Array, rows: Int32Array, size: number): Uint8Array {
+  const mark = new Uint8Array(size);
+  for (let j = 0; j < rows.length; j++) { const c = col[rows[j]!]!; if (c >= 0) mark[c] = 1; }
+  return mark;
+}
+
+/**
+ * Each ineligible row's reasons, in the contract's order (as gateReasons gives them), written to
+ * `reasons`: a key of one character per reason, one shared list per distinct key.
+ */
+function excludedReasons(reasons: Array<string[] | undefined>, catalogue: readonly string[], eligible: Int32Array, input: InputColumns, cutoff: string | undefined,
+  bans: Bans, asOf: string, baseCodes: Int32Array[], baseState: Uint8Array[], codes: Int32Array[], coreState: Uint8Array[], exclude: boolean): void {
+  const n = input.n;
+  const nb = baseCodes.length;
+  const k = codes.length;
+  const isEligible = new Uint8Array(n);
+  for (let j = 0; j < eligible.length; j++) isEligible[eligible[j]!] = 1;
+  const unit = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
+  const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
+  const lists = new Map<string, string[]>();
+  for (let r = 0; r < n; r++) {
+    if (isEligible[r]) continue;
+    let key = '';
+    if (input.abolished[r] === 1) key += unit[0]!;
+    const d = input.publicDate[r];
+    if (cutoff && d && d > cutoff) key += unit[1]!;
+    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += unit[2]!;
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += unit[B0 + b]!; }
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) key += unit[B1 + b]!; }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) key += unit[C0 + i]!; }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) key += unit[C1 + i]!; }
+    let rs = lists.get(key);
+    if (rs === undefined) { rs = Array.from(key, (u) => catalogue[u.charCodeAt(0) - 0x100]!); lists.set(key, rs); }
+    reasons[r] = rs;
+  }
+}
+
 /**
  * The eligible rows (written to `out`, their count returned). Column by column: one flag per row,
  * set by a tight pass over each gate's column (a per-value table says which values fail), then the
@@ -248,11 +267,8 @@ function gateRows(input: InputColumns, cutoff: string | undefined, bans: Bans, a
   const n = input.n;
   const bad = new Uint8Array(n);
   bad.set(input.abolished.subarray(0, n));
-  if (cutoff) {
-    const publicDate = input.publicDate;
-    for (let r = 0; r < n; r++) { const d = publicDate[r]; if (d && d > cutoff) bad[r] = 1; }
-  }
-  if (bans.size) for (let r = 0; r < n; r++) if (bans.has(input.uscc[r]!) && bansCovering(bans, input.uscc[r]!, asOf).length > 0) bad[r] = 1;
+  if (cutoff) flagAfter(bad, input.publicDate, cutoff);
+  if (bans.size) flagBanned(bad, input.uscc, bans, asOf);
   // per value code + 1 (0: absent): 1 when the value fails the gate
   for (let b = 0; b < baseCodes.length; b++) {
     const st = baseState[b]!;
@@ -268,8 +284,21 @@ function gateRows(input: InputColumns, cutoff: string | undefined, bans: Bans, a
     for (let c = 0; c < st.length; c++) fails[c + 1] = st[c] === CORE_BELOW || (st[c] === CORE_MISSING && exclude) ? 1 : 0;
     flagRows(bad, codes[i]!, fails, n);
   }
+  return unflagged(bad, out);
+}
+
+function flagAfter(bad: Uint8Array, publicDate: ArrayLike<string | null>, cutoff: string): void {
+  for (let r = 0; r < bad.length; r++) { const d = publicDate[r]; if (d && d > cutoff) bad[r] = 1; }
+}
+
+function flagBanned(bad: Uint8Array, uscc: ArrayLike<string>, bans: Bans, asOf: string): void {
+  for (let r = 0; r < bad.length; r++) { const u = uscc[r]!; if (bans.has(u) && bansCovering(bans, u, asOf).length > 0) bad[r] = 1; }
+}
+
+/** The rows without a flag, written to `out`; their count. */
+function unflagged(bad: Uint8Array, out: Int32Array): number {
   let ne = 0;
-  for (let r = 0; r < n; r++) if (bad[r] === 0) out[ne++] = r;
+  for (let r = 0; r < bad.length; r++) if (bad[r] === 0) out[ne++] = r;
   return ne;
 }
 
@@ -365,82 +394,104 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis', layout
   const { plans, input, order } = s;
   const ne = order.length;
   const n = input.n;
-  const totals = s.totals instanceof Float64Array ? new Float64Array(ne) : new Array<bigint>(ne);
-  for (let j = 0; j < ne; j++) totals[j] = s.totals[order[j]!]!;
+  const totals = s.totals instanceof Float64Array ? gatherNumbers(s.totals, order) : Array.from(order, (r) => (s.totals as bigint[])[r]!);
   // each input row's entry (display position), -1 for an ineligible row
-  const entryOf = new Int32Array(n).fill(-1);
-  for (let j = 0; j < ne; j++) entryOf[order[j]!] = j;
+  const entryOf = entryPositions(order, n);
   // Each entry's value code per indicator, in display order, then numbered into output cells (cells in
   // order of first appearance in display order).
   const k = plans.length;
   const outs: Int32Array[] = plans.map(() => new Int32Array(ne));
-  if (layout === 'rows' || (layout === undefined && n * k <= ROW_MAJOR_CELLS)) {
-    // Few enough to stay in cache: the codes laid out row by row in one sequential pass, then read
-    // entry by entry (one pass over the entries for all indicators).
-    const rowMajor = new Int32Array(n * k);
-    const cols = s.codes;
-    for (let r = 0, p = 0; r < n; r++) for (let i = 0; i < k; i++) rowMajor[p++] = cols[i]![r]!;
-    for (let j = 0; j < ne; j++) { const b = order[j]! * k; for (let i = 0; i < k; i++) outs[i]![j] = rowMajor[b + i]!; }
-  } else {
-    // A million rows read at random would miss the cache on every read: indicator by indicator, the
-    // rows in input order (sequential reads) are scattered to their display positions.
-    for (let i = 0; i < k; i++) {
-      const col = s.codes[i]!;
-      const out = outs[i]!;
-      for (let r = 0; r < n; r++) { const e = entryOf[r]!; if (e >= 0) out[e] = col[r]!; }
-    }
-  }
-  const cellLists: OutCell[][] = [];
-  for (let i = 0; i < k; i++) {
-    const src = s.cellOf[i]!;
-    const out = outs[i]!;
-    // per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
-    const t = new Int32Array(src.length + 1).fill(-2);
-    t[0] = -1;
-    for (let c = 0; c < src.length; c++) if (!src[c]) t[c + 1] = -1;
-    const cells: OutCell[] = [];
-    const byCell = new Map<Cell, number>();
-    for (let j = 0; j < ne; j++) {
-      const c = out[j]! + 1;
-      let o = t[c]!;
-      if (o === -2) {
-        // distinct value codes can share a cell (texts rounding alike)
-        const cell = src[c - 1]!;
-        o = byCell.get(cell) ?? -1;
-        if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
-        t[c] = o;
-      }
-      out[j] = o;
-    }
-    cellLists.push(cells);
-  }
+  // Few enough to stay in cache: the codes laid out row by row in one sequential pass, then read entry
+  // by entry (one pass over the entries for all indicators). A million rows read at random would miss
+  // the cache on every read: then, indicator by indicator, the rows in input order (sequential reads)
+  // are scattered to their display positions.
+  if (layout === 'rows' || (layout === undefined && n * k <= ROW_MAJOR_CELLS)) gatherRowMajor(s.codes, order, outs, n);
+  else for (let i = 0; i < k; i++) scatterColumn(s.codes[i]!, entryOf, outs[i]!);
   const indicators: IndicatorColumn[] = plans.map((p, i) => {
-    const cells = cellLists[i]!;
     const out = outs[i]!;
+    const cells = numberCells(s.cellOf[i]!, out);
     const seen = new Set<string | undefined>(cells.map((c) => c.text));
-    for (let j = 0; j < ne; j++) if (out[j] === -1) { seen.add(undefined); break; }
+    if (out.includes(-1)) seen.add(undefined);
     const discriminating = seen.size > 1;
     const meta: IndicatorColumn = { id: p.id, name: p.name, discriminating, cohortDependent: p.method === 'cohort', method: p.method, cells, codes: out };
     if (!discriminating && ne > 0) meta.commonValue = [...seen][0] ?? null;
     return meta;
   });
-  const byNo = new Int32Array(n);
-  for (let r = 0; r < n; r++) byNo[s.noPos[r]!] = r;
-  const excluded: number[] = [];
-  const reasons: string[][] = [];
-  const byNumber = new Int32Array(ne);
-  let b = 0;
-  for (let q = 0; q < n; q++) {
-    const r = byNo[q]!;
-    const rs = s.reasons[r];
-    if (rs) { excluded.push(r); reasons.push(rs); } else if (entryOf[r]! >= 0) byNumber[b++] = entryOf[r]!;
-  }
+  const { excluded, reasons, byNumber } = numberOrdered(s.noPos, s.reasons, entryOf, ne);
   const rc: RunColumns = {
     method: s.method, decimals: s.decimals, cohortDependent: s.method === 'topsis' || plans.some((p) => p.method === 'cohort'),
-    levelIds: s.lp.ids, indicators, input, rows: order, totals, ranks: s.ranks, excludedRows: Int32Array.from(excluded), reasons, byNumber,
+    levelIds: s.lp.ids, indicators, input, rows: order, totals, ranks: s.ranks, excludedRows: excluded, reasons, byNumber,
   };
   if (crossCheckMethod === 'topsis' && s.method === 'weighted-sum') rc.crossCheck = crossCheck(s);
   return rc;
+}
+
+function gatherNumbers(values: Float64Array, at: Int32Array): Float64Array {
+  const out = new Float64Array(at.length);
+  for (let j = 0; j < at.length; j++) out[j] = values[at[j]!]!;
+  return out;
+}
+
+function entryPositions(order: Int32Array, n: number): Int32Array {
+  const entryOf = new Int32Array(n).fill(-1);
+  for (let j = 0; j < order.length; j++) entryOf[order[j]!] = j;
+  return entryOf;
+}
+
+/** outs[i][j] = codes[i][order[j]], through a row-major copy of the codes. */
+function gatherRowMajor(codes: Int32Array[], order: Int32Array, outs: Int32Array[], n: number): void {
+  const k = codes.length;
+  const rowMajor = new Int32Array(n * k);
+  for (let r = 0, p = 0; r < n; r++) for (let i = 0; i < k; i++) rowMajor[p++] = codes[i]![r]!;
+  for (let j = 0; j < order.length; j++) { const b = order[j]! * k; for (let i = 0; i < k; i++) outs[i]![j] = rowMajor[b + i]!; }
+}
+
+/** out[entryOf[r]] = col[r] for the rows that are entries. */
+function scatterColumn(col: Int32Array, entryOf: Int32Array, out: Int32Array): void {
+  for (let r = 0; r < col.length; r++) { const e = entryOf[r]!; if (e >= 0) out[e] = col[r]!; }
+}
+
+/**
+ * Replaces each entry's value code in `out` by its output cell (-1: missing), the cells numbered in
+ * order of first appearance; returns the cells. Distinct value codes can share a cell (texts rounding alike).
+ */
+function numberCells(src: ReadonlyArray<Cell | undefined>, out: Int32Array): OutCell[] {
+  // per value code + 1 (0: absent): the output cell, -1 for missing, -2 not met yet
+  const t = new Int32Array(src.length + 1).fill(-2);
+  t[0] = -1;
+  for (let c = 0; c < src.length; c++) if (!src[c]) t[c + 1] = -1;
+  const cells: OutCell[] = [];
+  const byCell = new Map<Cell, number>();
+  for (let j = 0; j < out.length; j++) {
+    const c = out[j]! + 1;
+    let o = t[c]!;
+    if (o === -2) {
+      const cell = src[c - 1]!;
+      o = byCell.get(cell) ?? -1;
+      if (o < 0) { o = cells.length; cells.push({ text: cell.text, level: cell.level >= 0 ? cell.level : -1, score: cell.scoreText ?? null }); byCell.set(cell, o); }
+      t[c] = o;
+    }
+    out[j] = o;
+  }
+  return cells;
+}
+
+/** In standard-number order: the excluded rows with their reasons, and the entries. */
+function numberOrdered(noPos: Int32Array, rowReasons: ReadonlyArray<string[] | undefined>, entryOf: Int32Array, ne: number): { excluded: Int32Array; reasons: string[][]; byNumber: Int32Array } {
+  const n = noPos.length;
+  const byNo = new Int32Array(n);
+  for (let r = 0; r < n; r++) byNo[noPos[r]!] = r;
+  const excluded = new Int32Array(n - ne);
+  const reasons: string[][] = [];
+  const byNumber = new Int32Array(ne);
+  let b = 0;
+  let x = 0;
+  for (let q = 0; q < n; q++) {
+    const r = byNo[q]!;
+    const rs = rowReasons[r];
+    if (rs) { excluded[x++] = r; reasons.push(rs); } else if (entryOf[r]! >= 0) byNumber[b++] = entryOf[r]!;
+  }
+  return { excluded: excluded.slice(0, x), reasons, byNumber };
 }
 
 /** TOPSIS (vector) beside the weighted sum: Spearman's rho and every standard whose rank differs by more than 1. */

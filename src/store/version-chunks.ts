@@ -378,8 +378,7 @@ export function decodeChunk(buf: Buffer): Chunk {
   codes.forEach((c, i) => checkCodes(c, h.dicts[i]!.length));
   const dateCodes = coded(h.dateWidth);
   checkCodes(dateCodes, h.dates.length);
-  const publicDate: Array<string | null> = new Array(n);
-  for (let r = 0; r < n; r++) { const d = dateCodes[r]!; publicDate[r] = d > 0 ? h.dates[d - 1]! : null; }
+  const publicDate = datesOf(dateCodes, h.dates);
   const usccAt = at;
   at += align8(h.text[0]);
   const noAt = at;
@@ -402,6 +401,12 @@ export function decodeChunk(buf: Buffer): Chunk {
   const uscc = readText(buf, usccAt, h.text[0], h.textFormat[0], n);
   const standardNo = readText(buf, noAt, h.text[1], h.textFormat[1], n);
   return { ...base, uscc, standardNo };
+}
+
+function datesOf(codes: Uint8Array | Uint16Array | Uint32Array, dates: readonly string[]): Array<string | null> {
+  const out: Array<string | null> = new Array(codes.length);
+  for (let r = 0; r < codes.length; r++) { const d = codes[r]!; out[r] = d > 0 ? dates[d - 1]! : null; }
+  return out;
 }
 
 function checkCodes(codes: ArrayLike<number>, dictSize: number): void {
@@ -779,7 +784,8 @@ function lineStarts(bytes: Buffer, n: number): Int32Array {
  */
 function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Array, base: readonly number[]): void {
   const offs = chunks.map((c) => (c.bytes ? { u: c.bytes.usccAt, s: c.bytes.noAt } : undefined));
-  const cap = 1 << 20;
+  // room for every line of a typical run (no flush inside the loop), at most 64 MiB
+  const cap = Math.max(1 << 20, Math.min(1 << 26, items.length * 128));
   const out = Buffer.allocUnsafe(cap);
   const dv = new DataView(out.buffer, out.byteOffset, cap);
   const HEX = hex4();
@@ -871,6 +877,34 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[]):
   };
 }
 
+// Hot loops live in small functions of their own (the JIT compiles a loop of a long function by
+// compiling the whole function, and leaves that code again at the first line after the loop).
+
+function maxOf(a: Int32Array): number {
+  let m = 0;
+  for (let r = 0; r < a.length; r++) if (a[r]! > m) m = a[r]!;
+  return m;
+}
+
+function noteNewest(newest: Int32Array, standardId: Int32Array, versionId: Int32Array): void {
+  for (let r = 0; r < standardId.length; r++) { const s = standardId[r]!; if (versionId[r]! > newest[s]!) newest[s] = versionId[r]!; }
+}
+
+/** The chunk's rows holding their standard's newest version, as global items (base + row). */
+function currentItems(newest: Int32Array, standardId: Int32Array, versionId: Int32Array, base: number): Int32Array {
+  const list = new Int32Array(standardId.length);
+  let m = 0;
+  for (let r = 0; r < standardId.length; r++) if (newest[standardId[r]!] === versionId[r]) list[m++] = base + r;
+  return list.subarray(0, m);
+}
+
+/** Stored codes (0: absent) as value codes (-1: absent). */
+function minusOne(stored: Uint8Array | Uint16Array | Uint32Array): Int32Array {
+  const codes = new Int32Array(stored.length);
+  for (let r = 0; r < stored.length; r++) codes[r] = stored[r]! - 1;
+  return codes;
+}
+
 /** What rank reads from the chunks: the columns and the input hash fed with the standards' lines. */
 export interface ChunkRead {
   columns: InputColumns;
@@ -899,21 +933,16 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   }
   // current = the newest version of each standard
   let maxSid = 0;
-  for (const c of chunks) for (let r = 0; r < c.n; r++) if (c.standardId[r]! > maxSid) maxSid = c.standardId[r]!;
+  for (const c of chunks) maxSid = Math.max(maxSid, maxOf(c.standardId));
   const newest = new Int32Array(maxSid + 1);
-  for (const c of chunks) for (let r = 0; r < c.n; r++) { const s = c.standardId[r]!; if (c.versionId[r]! > newest[s]!) newest[s] = c.versionId[r]!; }
+  for (const c of chunks) noteNewest(newest, c.standardId, c.versionId);
   // global item g = base[chunk] + row; the current rows of each chunk, in (credit code, number) order
   const base: number[] = [];
   let g = 0;
   for (const c of chunks) { base.push(g); g += c.n; }
   const chunkOf = new Int32Array(g);
   chunks.forEach((c, i) => chunkOf.fill(i, base[i]!, base[i]! + c.n));
-  const current = chunks.map((c, i) => {
-    const list = new Int32Array(c.n);
-    let m = 0;
-    for (let r = 0; r < c.n; r++) if (newest[c.standardId[r]!] === c.versionId[r]) list[m++] = base[i]! + r;
-    return list.subarray(0, m);
-  });
+  const current = chunks.map((c, i) => currentItems(newest, c.standardId, c.versionId, base[i]!));
   // every chunk's texts by global item: read from their bytes, or strings side by side
   const fromBytes = chunks.every((c) => c.bytes !== undefined);
   const usTexts = fromBytes ? byteTexts(chunks, chunkOf, base, 'uscc') : stringTexts(concat(chunks.map((c) => c.uscc), g));
@@ -1002,9 +1031,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     const c = chunks[0]!;
     for (const id of ids) {
       const k = c.keys.indexOf(id);
-      const codes = new Int32Array(n);
-      if (k >= 0) { codes.set(c.codes[k]!); for (let r = 0; r < n; r++) codes[r]--; } else codes.fill(-1);
-      values.set(id, { dict: k >= 0 ? c.dicts[k]! : [], codes });
+      values.set(id, { dict: k >= 0 ? c.dicts[k]! : [], codes: k >= 0 ? minusOne(c.codes[k]!) : new Int32Array(n).fill(-1) });
     }
     return { columns: { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos }, ...hash };
   }
