@@ -156,8 +156,8 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
     const baseMissing = baselines.map((b) => `BASELINE_MISSING:${b.ind.id}`);
     const coreMissing = plans.map((p) => `CORE_MISSING:${p.id}`);
     const belowBase = plans.map((p) => `BELOW_BASE:${p.id}`);
-    // Each row's reasons as a key of one character per reason (its place in `catalogue`); rows with
-    // the same reasons share one list (treat the lists as read-only).
+    // All possible reasons in the contract's order; rows with the same reasons share one list (treat
+    // the lists as read-only).
     const catalogue = ['ABOLISHED', 'AFTER_CUTOFF', 'ENTERPRISE_BANNED', ...baseFailed, ...baseMissing, ...coreMissing, ...belowBase];
     excludedReasons(reasons, catalogue, eligibleList.subarray(0, ne), input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude);
   }
@@ -228,7 +228,8 @@ function markUsed(col: Int32Array, rows: Int32Array, size: number): Uint8Array {
 
 /**
  * Each ineligible row's reasons, in the contract's order (as gateReasons gives them), written to
- * `reasons`: a key of one character per reason, one shared list per distinct key.
+ * `reasons`: a key with one bit (or, past 52 possible reasons, one character) per reason, one shared
+ * list per distinct key.
  */
 function excludedReasons(reasons: Array<string[] | undefined>, catalogue: readonly string[], eligible: Int32Array, input: InputColumns, cutoff: string | undefined,
   bans: Bans, asOf: string, baseCodes: Int32Array[], baseState: Uint8Array[], codes: Int32Array[], coreState: Uint8Array[], exclude: boolean): void {
@@ -237,22 +238,35 @@ function excludedReasons(reasons: Array<string[] | undefined>, catalogue: readon
   const k = codes.length;
   const isEligible = new Uint8Array(n);
   for (let j = 0; j < eligible.length; j++) isEligible[eligible[j]!] = 1;
-  const unit = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
+  // the key: one bit per reason when they fit a double exactly, else one character per reason
+  const bits = catalogue.length <= 52;
+  const bit = catalogue.map((_, c) => 2 ** c);
+  const char = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
+  let kn = 0;
+  let ks = '';
+  const add = bits ? (c: number): void => { kn += bit[c]!; } : (c: number): void => { ks += char[c]!; };
   const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
-  const lists = new Map<string, string[]>();
+  const lists = new Map<number | string, string[]>();
+  const listOf = (key: number | string): string[] => {
+    const places: number[] = [];
+    if (typeof key === 'number') { for (let c = 0; c < catalogue.length; c++) if (Math.floor(key / bit[c]!) % 2 === 1) places.push(c); } else for (const u of key) places.push(u.charCodeAt(0) - 0x100);
+    return places.map((c) => catalogue[c]!);
+  };
   for (let r = 0; r < n; r++) {
     if (isEligible[r]) continue;
-    let key = '';
-    if (input.abolished[r] === 1) key += unit[0]!;
+    kn = 0;
+    ks = '';
+    if (input.abolished[r] === 1) add(0);
     const d = input.publicDate[r];
-    if (cutoff && d && d > cutoff) key += unit[1]!;
-    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += unit[2]!;
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += unit[B0 + b]!; }
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) key += unit[B1 + b]!; }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) key += unit[C0 + i]!; }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) key += unit[C1 + i]!; }
+    if (cutoff && d && d > cutoff) add(1);
+    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) add(2);
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) add(B0 + b); }
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) add(B1 + b); }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) add(C0 + i); }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) add(C1 + i); }
+    const key = bits ? kn : ks;
     let rs = lists.get(key);
-    if (rs === undefined) { rs = Array.from(key, (u) => catalogue[u.charCodeAt(0) - 0x100]!); lists.set(key, rs); }
+    if (rs === undefined) { rs = listOf(key); lists.set(key, rs); }
     reasons[r] = rs;
   }
 }

@@ -169,12 +169,16 @@ describe('properties (fast-check)', () => {
       safety: maybe('true', 'false'), lead: maybe('0.05', '0.5'), efficiency: maybe('70', '85', '92'), noise: maybe('35', '50'),
       grade: maybe('A', 'C', 'Z'), life: maybe('900', '1500'),
     });
-    fc.assert(fc.property(fc.array(gateArb, { minLength: 1, maxLength: 20 }), fc.constantFrom('exclude', 'zero'), (xs, missingCore) => {
+    // wide: 24 more copies of the noise indicator, so more than 52 possible reasons (kept apart by text, not by bits)
+    fc.assert(fc.property(fc.array(gateArb, { minLength: 1, maxLength: 20 }), fc.constantFrom('exclude', 'zero'), fc.boolean(), (xs, missingCore, wide) => {
       const base = fixtureScheme();
-      const scheme = { ...base, scoring: { ...base.scoring, missingCore } } as Scheme;
+      const noise = base.indicators.find((i) => i.id === 'noise')!;
+      const copies = wide ? Array.from({ length: 24 }, (_, j) => ({ ...noise, id: `noise_${j}`, name: `噪声${j}` })) : [];
+      const scheme = { ...base, indicators: [...base.indicators, ...copies], scoring: { ...base.scoring, missingCore } } as Scheme;
       const records = xs.map((x, i) => {
         const values: Record<string, string> = {};
         for (const id of ['safety', 'lead', 'efficiency', 'noise', 'grade', 'life'] as const) if (x[id] !== undefined) values[id] = x[id]!;
+        copies.forEach((c, j) => { if (x.noise !== undefined && (i + j) % 3 !== 0) values[c.id] = x.noise; });
         return rec({ standardNo: `Q/G ${String(i).padStart(3, '0')}`, uscc: x.banned ? BANNED_USCC : `9111000000000${String(i).padStart(4, '0')}X`,
           status: x.abolished ? '废止' : '现行', publicDate: x.late ? '2026-07-01' : '2026-01-01', values });
       });
