@@ -736,6 +736,11 @@ function lazyTexts(n: number, at: (r: number) => string): ArrayLike<string> {
   });
 }
 
+/** codes[base + r] = m[chunk code of row r] for every row of one chunk. */
+function mapInOrder(codes: Int32Array, base: number, cc: Uint8Array | Uint16Array | Uint32Array, m: Int32Array): void {
+  for (let r = 0; r < cc.length; r++) codes[base + r] = m[cc[r]!]!;
+}
+
 /** codes[rowOf[x]] = m[chunk code of x] for the items x of one chunk. */
 function mapCodes(codes: Int32Array, items: Int32Array, base: number, rowOf: Int32Array, cc: Uint8Array | Uint16Array | Uint32Array, m: Int32Array): void {
   for (let k = 0; k < items.length; k++) { const x = items[k]!; codes[rowOf[x]!] = m[cc[x - base]!]!; }
@@ -1046,8 +1051,15 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       d.forEach((t, j) => { let v = index.get(t); if (v === undefined) { v = dict.length; dict.push(t); index.set(t, v); } m[j + 1] = v; });
       return { m, codes: k < 0 ? undefined : c.codes[k]! };
     });
-    const codes = new Int32Array(n).fill(-1);
-    maps.forEach(({ m, codes: cc }, i) => { if (cc) mapCodes(codes, current[i]!, base[i]!, rowOf, cc, m); });
+    // every row is written once when every chunk has the key (else the others stay absent)
+    const codes = new Int32Array(n);
+    if (maps.some((x) => !x.codes)) codes.fill(-1);
+    maps.forEach(({ m, codes: cc }, i) => {
+      if (!cc) return;
+      // every version current: row = item, the chunk's rows in order
+      if (allCurrent) mapInOrder(codes, base[i]!, cc, m);
+      else mapCodes(codes, current[i]!, base[i]!, rowOf, cc, m);
+    });
     values.set(id, { dict, codes });
   }
   const columns: InputColumns = { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos };
