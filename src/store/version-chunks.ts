@@ -231,13 +231,38 @@ class ChunkBuilder {
     let i = this.keyIndex.get(k);
     if (i === undefined) {
       i = this.keys.length;
-      this.keys.push(k); this.keyIndex.set(k, i); this.dicts.push([]); this.index.push(new Map()); this.codes.push(new Int32Array(this.cap));
+      this.keys.push(k); this.keyIndex.set(k, i); this.dicts.push([]); this.index.push(new Map()); this.numIndex.push(new Map()); this.codes.push(new Int32Array(this.cap));
     }
     return i;
   }
 
+  /** per key: plain decimal texts by (digits, decimals), so most values are found without hashing a string */
+  private readonly numIndex: Array<Map<number, number>> = [];
+
   /** The code of value text `v` of key i (added to the dictionary when new). */
   private intern(i: number, v: string): number {
+    const len = v.length;
+    let x = 0;
+    let dot = -1;
+    let plain = len > 0 && len <= 14;
+    for (let p = 0; plain && p < len; p++) {
+      const ch = v.charCodeAt(p);
+      if (ch >= 48 && ch <= 57) x = x * 10 + (ch - 48);
+      else if (ch === 46 && dot < 0 && p > 0 && p < len - 1) dot = p;
+      else plain = false;
+    }
+    const dict = this.dicts[i]!;
+    if (plain) {
+      // the same digits and decimals: the same text unless leading zeros differ (then by text)
+      const key = x * 16 + (dot < 0 ? 0 : len - dot - 1);
+      const c = this.numIndex[i]!.get(key);
+      if (c !== undefined && dict[c] === v) return c;
+      if (c === undefined) {
+        const d = this.index[i]!.get(v) ?? this.addText(i, v);
+        this.numIndex[i]!.set(key, d);
+        return d;
+      }
+    }
     return this.index[i]!.get(v) ?? this.addText(i, v);
   }
 
