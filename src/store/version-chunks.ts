@@ -194,13 +194,9 @@ class ChunkBuilder {
     this.sid[r] = checkedId(row.standardId);
     this.vid[r] = checkedId(row.versionId);
     this.abolished[r] = row.abolished ? 1 : 0;
-    // 64 lower-case hex digits (as import writes a SHA-256) are kept as 32 bytes: written, then read
-    // back to check (natively; anything else keeps every hash of the chunk as text)
-    const h = row.contentSha256;
-    if (!this.shaTexts && !(h.length === 64 && this.sha.write(h, r * 32, 'hex') === 32 && this.sha.toString('hex', r * 32, r * 32 + 32) === h)) {
-      this.shaTexts = Array.from({ length: r }, (_, i) => this.sha.toString('hex', i * 32, i * 32 + 32));
-    }
-    if (this.shaTexts) this.shaTexts.push(h);
+    if (!this.shaTexts && !isHex64(row.contentSha256)) this.shaTexts = Array.from({ length: r }, (_, i) => this.sha.toString('hex', i * 32, i * 32 + 32));
+    if (this.shaTexts) this.shaTexts.push(row.contentSha256);
+    else this.sha.write(row.contentSha256, r * 32, 'hex');
     this.uscc.add(r, row.uscc);
     this.no.add(r, row.standardNo);
     if (row.publicDate !== null) {
@@ -356,6 +352,13 @@ class ChunkBuilder {
     put(shaJson);
     return { data: out, lo, hi, n };
   }
+}
+
+/** 64 lower-case hex digits (a SHA-256 as import writes it): stored as 32 bytes. */
+function isHex64(s: string): boolean {
+  if (s.length !== 64) return false;
+  for (let i = 0; i < 64; i++) { const c = s.charCodeAt(i); if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false; }
+  return true;
 }
 
 function checkedId(id: number): number {
