@@ -182,7 +182,8 @@ export class ImportWriter {
     const info = db.prepare(`INSERT INTO imports (scheme_id, scheme_version, file_name, sha256, encoding, rows, inserted, updated, unchanged,
       rejected, warnings, started_at, finished_at) VALUES (?, ?, '', '', '', 0, 0, 0, 0, 0, 0, ?, ?)`).run(schemeId, schemeVersion, startedAt, startedAt);
     this.importId = Number(info.lastInsertRowid);
-    this.chunks = new ChunkWriter(db, schemeId, this.importId);
+    // a file large enough to hold more than one chunk's versions at any row size: chunked from the start
+    this.chunks = new ChunkWriter(db, schemeId, this.importId, Math.floor((o.sizeHint ?? 0) / BYTES_PER_ROW_HIGH));
     this.nextVersionId = (db.prepare('SELECT coalesce(max(id), 0) + 1 AS n FROM standard_versions').get() as { n: number }).n;
     // A scheme without standards yet (the usual first import): try the insert first, look up only on conflict.
     this.insertFirst = db.prepare('SELECT 1 FROM standards WHERE scheme_id = ? LIMIT 1').get(schemeId) === undefined;

@@ -455,8 +455,14 @@ export class ChunkWriter {
   private b = new ChunkBuilder();
   private limit = SINGLE_CHUNK_ROWS;
   private readonly insert;
-  constructor(private readonly db: DB, private readonly schemeId: string, private readonly importId: number) {
+  /**
+   * `atLeastRows`: a lower bound of the versions coming (from the file's size); above
+   * SINGLE_CHUNK_ROWS the versions are chunked from the start instead of held until that many have
+   * come (holding them, then encoding four chunks at once, was the import's peak of memory).
+   */
+  constructor(private readonly db: DB, private readonly schemeId: string, private readonly importId: number, atLeastRows = 0) {
     this.insert = db.prepare('INSERT INTO version_chunks (scheme_id, import_id, first_version_id, last_version_id, rows, data) VALUES (?, ?, ?, ?, ?, ?)');
+    if (atLeastRows > SINGLE_CHUNK_ROWS) this.limit = CHUNK_ROWS;
   }
 
   add(row: ChunkRow): void {
