@@ -8,7 +8,6 @@ import { BusyError } from '../core/errors.js';
 import type { NormalisedRow } from '../core/import-row.js';
 import { appendEvent } from './audit.js';
 import type { DB } from './db.js';
-import type { Statement } from 'better-sqlite3';
 import { ChunkWriter } from './version-chunks.js';
 
 export type WriteOutcome =
@@ -108,15 +107,6 @@ export class IdentitySet {
   }
 }
 
-const VERSION_INSERT = `INSERT INTO standard_versions (id, standard_id, version, import_id, line, content_sha256, standard_no_raw,
-  standard_name, enterprise_name, product, brand, models, public_date, issue_date, implementation_date, status, region, values_json, raw_json) VALUES`;
-const VERSION_COLUMNS = 19;
-const VERSION_ROW = '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)';
-const STANDARD_INSERT = 'INSERT INTO standards (id, scheme_id, uscc, standard_no, current_version_id) VALUES';
-const STANDARD_ROW = '(?,?,?,?,?)';
-/** Rows per multi-row INSERT of the bulk path. */
-const BATCH = 64;
-
 /** Bytes a row takes in a file, on the low side (bench rows are ~270 bytes): for sizing, not deciding. */
 const BYTES_PER_ROW_LOW = 200;
 /** ...and on the high side, for deciding the bulk path. */
@@ -142,6 +132,7 @@ export class ImportWriter {
   private readonly find;
   private readonly byId;
   private readonly insertStandard;
+  private readonly insertStandardPlain;
   private readonly insertVersion;
   private readonly setCurrent;
   private open = true;
@@ -152,23 +143,6 @@ export class ImportWriter {
   private readonly identities: IdentitySet | undefined;
   /** columnar copies of the versions written, for rank (src/store/version-chunks.ts) */
   private readonly chunks: ChunkWriter;
-  /**
-   * Bulk path: rows not yet inserted, as flat parameter lists, written BATCH rows at a time by
-   * multi-row INSERTs (one call into SQLite instead of BATCH). Standard ids are assigned here as
-   * SQLite would have (max(id) + 1), since no lastInsertRowid comes back per row.
-   */
-  private nextStandardId = 0;
-  /** the lowest standard id not inserted yet, or Infinity when none is pending */
-  private pendingFrom = Infinity;
-  private pendStd: unknown[] = [];
-  private pendStdRows = 0;
-  private pendVer: unknown[] = [];
-  private pendVerRows = 0;
-  /** [version id, standard id] pairs: current versions to move once their version rows are in */
-  private pendCur: number[] = [];
-  private insertStandardBatch: Statement | undefined;
-  private insertStandardOne: Statement | undefined;
-  private insertVersionBatch: Statement | undefined;
 
   private constructor(private readonly db: DB, private readonly schemeId: string, schemeVersion: string, startedAt: string, o: ImportWriterOptions) {
     this.find = db.prepare(`SELECT s.id AS id, s.current_version_id AS vid, v.content_sha256 AS sha, v.import_id AS imp, v.line AS line, v.version AS version
@@ -177,7 +151,10 @@ export class ImportWriter {
     this.byId = db.prepare(`SELECT s.uscc AS uscc, s.standard_no AS no, s.current_version_id AS vid, v.content_sha256 AS sha, v.version AS version
       FROM standards s LEFT JOIN standard_versions v ON v.id = s.current_version_id WHERE s.id = ?`);
     this.insertStandard = db.prepare('INSERT INTO standards (scheme_id, uscc, standard_no, current_version_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
-    this.insertVersion = db.prepare(`${VERSION_INSERT} ${VERSION_ROW}`);
+    this.insertStandardPlain = db.prepare('INSERT INTO standards (scheme_id, uscc, standard_no, current_version_id) VALUES (?, ?, ?, ?)');
+    this.insertVersion = db.prepare(`INSERT INTO standard_versions (id, standard_id, version, import_id, line, content_sha256, standard_no_raw,
+      standard_name, enterprise_name, product, brand, models, public_date, issue_date, implementation_date, status, region, values_json, raw_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.setCurrent = db.prepare('UPDATE standards SET current_version_id = ? WHERE id = ?');
     const info = db.prepare(`INSERT INTO imports (scheme_id, scheme_version, file_name, sha256, encoding, rows, inserted, updated, unchanged,
       rejected, warnings, started_at, finished_at) VALUES (?, ?, '', '', '', 0, 0, 0, 0, 0, 0, ?, ?)`).run(schemeId, schemeVersion, startedAt, startedAt);
@@ -201,13 +178,6 @@ export class ImportWriter {
       for (const r of rows.iterate(schemeId) as IterableIterator<[number, string, string]>) set.add(IdentitySet.hash(r[1], r[2]), r[0]);
       db.exec('DROP INDEX standards_identity');
       this.identities = set;
-      this.nextStandardId = existing + 1;
-      const batchOf = (row: string) => Array.from({ length: BATCH }, () => row).join(',');
-      this.insertStandardOne = db.prepare(`${STANDARD_INSERT} ${STANDARD_ROW}`);
-      this.insertStandardBatch = db.prepare(`${STANDARD_INSERT} ${batchOf(STANDARD_ROW)}`);
-      this.insertVersionBatch = db.prepare(`${VERSION_INSERT} ${batchOf(VERSION_ROW)}`);
-      this.pendStd = new Array<unknown>(BATCH * 5).fill(null);
-      this.pendVer = new Array<unknown>(BATCH * VERSION_COLUMNS).fill(null);
     }
   }
 
@@ -297,7 +267,6 @@ export class ImportWriter {
     let found: Found | undefined;
     for (let slot = set.find(h, -1); slot >= 0; slot = set.find(h, slot)) {
       const id = set.id(slot);
-      if (id >= this.pendingFrom) this.flushPending(); // the candidate is not in the table yet
       const f = this.byId.get(id) as Found | undefined;
       if (f && f.uscc === r.uscc && f.no === r.standardNo) { standardId = id; found = f; break; }
     }
@@ -309,58 +278,11 @@ export class ImportWriter {
       if (found.sha === r.contentSha256) return UNCHANGED;
       version = (found.version ?? 0) + 1;
     } else {
-      standardId = this.nextStandardId++;
-      if (standardId < this.pendingFrom) this.pendingFrom = standardId;
-      const p = this.pendStd;
-      let k = this.pendStdRows * 5;
-      p[k++] = standardId; p[k++] = this.schemeId; p[k++] = r.uscc; p[k++] = r.standardNo; p[k] = this.nextVersionId;
-      if (++this.pendStdRows === BATCH) this.flushStandards();
+      standardId = Number(this.insertStandardPlain.run(this.schemeId, r.uscc, r.standardNo, this.nextVersionId).lastInsertRowid);
       set.add(h, standardId);
       this.markSeen(standardId, r.line);
     }
-    const vid = this.nextVersionId++;
-    const p = this.pendVer;
-    let k = this.pendVerRows * VERSION_COLUMNS;
-    p[k++] = vid; p[k++] = standardId; p[k++] = version; p[k++] = this.importId; p[k++] = r.line; p[k++] = r.contentSha256;
-    p[k++] = r.standardNoRaw; p[k++] = r.standardName; p[k++] = r.enterpriseName; p[k++] = r.product; p[k++] = r.brand; p[k++] = r.models;
-    p[k++] = r.publicDate; p[k++] = r.issueDate; p[k++] = r.implementationDate; p[k++] = r.status; p[k++] = r.region; p[k++] = r.valuesJson;
-    p[k] = r.rawJson;
-    if (found !== undefined) this.pendCur.push(vid, standardId);
-    if (++this.pendVerRows === BATCH) this.flushVersions();
-    this.addChunk(r, standardId, vid);
-    return found !== undefined ? UPDATED : INSERTED;
-  }
-
-  /** Bulk path: a full batch of standards rows, or the rows pending one by one. */
-  private flushStandards(): void {
-    const n = this.pendStdRows;
-    if (n === BATCH) this.insertStandardBatch!.run(...this.pendStd);
-    else {
-      const p = this.pendStd, one = this.insertStandardOne!;
-      for (let i = 0, k = 0; i < n; i++, k += 5) one.run(p[k], p[k + 1], p[k + 2], p[k + 3], p[k + 4]);
-    }
-    this.pendStdRows = 0;
-    this.pendingFrom = Infinity;
-  }
-
-  /** Bulk path: a full batch of version rows (or those pending one by one), then the current versions they become. */
-  private flushVersions(): void {
-    const n = this.pendVerRows;
-    if (n === BATCH) this.insertVersionBatch!.run(...this.pendVer);
-    else {
-      const p = this.pendVer, one = this.insertVersion;
-      for (let i = 0; i < n; i++) one.run(...p.slice(i * VERSION_COLUMNS, (i + 1) * VERSION_COLUMNS));
-    }
-    this.pendVerRows = 0;
-    const cur = this.pendCur;
-    for (let i = 0; i < cur.length; i += 2) this.setCurrent.run(cur[i], cur[i + 1]);
-    cur.length = 0;
-  }
-
-  /** Bulk path: everything pending written (before the table is read, and at commit). */
-  private flushPending(): void {
-    if (this.pendStdRows > 0) this.flushStandards();
-    if (this.pendVerRows > 0 || this.pendCur.length > 0) this.flushVersions();
+    return this.writeVersion(r, standardId, version, found !== undefined);
   }
 
   /** Inserts the version row; a new version of an existing standard becomes its current one. */
@@ -369,22 +291,17 @@ export class ImportWriter {
     this.insertVersion.run(vid, standardId, version, this.importId, r.line, r.contentSha256, r.standardNoRaw, r.standardName,
       r.enterpriseName, r.product, r.brand, r.models, r.publicDate, r.issueDate, r.implementationDate, r.status, r.region,
       r.valuesJson, r.rawJson);
-    this.addChunk(r, standardId, vid);
+    this.chunks.add({
+      standardId, versionId: vid, uscc: r.uscc, standardNo: r.standardNo, abolished: r.status === '废止', publicDate: r.publicDate,
+      contentSha256: r.contentSha256, valuesJson: r.valuesJson, valuePairs: r.valuePairs,
+    });
     if (!existing) return INSERTED;
     this.setCurrent.run(vid, standardId);
     return UPDATED;
   }
 
-  private addChunk(r: NormalisedRow, standardId: number, vid: number): void {
-    this.chunks.add({
-      standardId, versionId: vid, uscc: r.uscc, standardNo: r.standardNo, abolished: r.status === '废止', publicDate: r.publicDate,
-      contentSha256: r.contentSha256, valuesJson: r.valuesJson, valuePairs: r.valuePairs,
-    });
-  }
-
   /** Completes the import record, appends `import.committed` and commits. */
   commit(rec: ImportRecord, finishedAt: string): void {
-    this.flushPending();
     this.chunks.flush();
     this.db.prepare(`UPDATE imports SET file_name = ?, sha256 = ?, encoding = ?, rows = ?, inserted = ?, updated = ?, unchanged = ?,
       rejected = ?, warnings = ?, finished_at = ? WHERE id = ?`).run(rec.fileName, rec.sha256, rec.encoding, rec.rows, rec.inserted,

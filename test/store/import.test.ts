@@ -236,8 +236,8 @@ function tables(db: DB): unknown[] {
   return ['standards', 'standard_versions'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
 }
 
-describe('bulk write path: multi-row inserts across batch boundaries', () => {
-  it('stores exactly what the per-row path stores: new rows, new versions, unchanged rows, duplicates (first one pending or written)', async () => {
+describe('bulk write path (identities in memory, index rebuilt at commit) against the per-row path', () => {
+  it('stores exactly what the per-row path stores: new rows, new versions, unchanged rows, duplicates of new and updated rows', async () => {
     const stores = [false, true].map((b) => ({ db: store(), bulk: b }));
     const first = manyRows(200, (i) => 30 + (i % 7));
     // 130 changed rows (updates spanning batches), the rest unchanged, 70 new, and duplicates of a new and of an updated row
