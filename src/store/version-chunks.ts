@@ -861,21 +861,53 @@ function hashLines(h: Hash, chunks: Chunk[], items: Int32Array, chunkOf: Int32Ar
 /** What the input hash reads of a chunk (all a worker thread is sent). */
 export interface HashPart { n: number; bytes: { uscc: Uint8Array; standardNo: Uint8Array; sha: Uint8Array; usccAt: Int32Array; noAt: Int32Array } }
 
+/** The number order a worker thread makes: each chunk's current items in number order, each item's row, and where to write. */
+export interface NumberJob {
+  byNumber: Int32Array[];
+  rowOf: Int32Array;
+  /** Int32 [0]: 0 while working, 1 done, 2 failed; then each row's position (n rows) */
+  shared: SharedArrayBuffer;
+}
+
 /**
- * The standards' lines of the input hash (credit-code order) fed to a new hash, from the chunks'
- * bytes and each chunk's current items (global item numbers, chunk by chunk from `base`).
+ * What the worker thread does, in this order: when asked, each row's position in (standard number,
+ * credit code) order, written to `number.shared` and signalled (rank waits for it); then the
+ * standards' lines of the input hash (credit-code order) fed to a new hash.
  */
-export function hashCurrentLines(parts: readonly HashPart[], current: Int32Array[], base: readonly number[]): Hash {
+export function hashCurrentLines(parts: readonly HashPart[], current: Int32Array[], base: readonly number[], number?: NumberJob): Hash {
   const chunks = parts as unknown as Chunk[];
   let g = 0;
   for (const c of parts) g += c.n;
   const chunkOf = new Int32Array(g);
   parts.forEach((c, i) => chunkOf.fill(i, base[i]!, base[i]! + c.n));
-  const rowsByKey = mergeRuns(current, byteTexts(chunks, chunkOf, base, 'uscc'), byteTexts(chunks, chunkOf, base, 'standardNo'));
+  const usTexts = byteTexts(chunks, chunkOf, base, 'uscc');
+  const noTexts = byteTexts(chunks, chunkOf, base, 'standardNo');
+  if (number) {
+    const flag = new Int32Array(number.shared, 0, 1);
+    try {
+      const numbered = mergeRuns(number.byNumber, noTexts, usTexts, false);
+      positionsOf(numbered, number.rowOf, new Int32Array(number.shared, 4, numbered.length));
+      Atomics.store(flag, 0, 1);
+    } catch (e) {
+      Atomics.store(flag, 0, 2);
+      throw e;
+    } finally {
+      Atomics.notify(flag, 0);
+    }
+  }
+  const rowsByKey = mergeRuns(current, usTexts, noTexts);
   const h = createHash('sha256');
   hashLines(h, chunks, rowsByKey, chunkOf, base);
   return h;
 }
+
+/** pos[rowOf[numbered[q]]] = q. */
+function positionsOf(numbered: Int32Array, rowOf: Int32Array, pos: Int32Array): void {
+  for (let q = 0; q < numbered.length; q++) pos[rowOf[numbered[q]!]!] = q;
+}
+
+/** How long rank waits for the worker's number order before making it itself (a worker that died). */
+const NUMBER_WAIT_MS = 60_000;
 
 /** At or above this many stored versions (and more than one chunk), the input hash is made on a worker thread. */
 export const HASH_WORKER_ROWS = 200_000;
@@ -884,7 +916,9 @@ export const HASH_WORKER_ROWS = 200_000;
  * The input hash's standards' lines on a worker thread (copies of the chunks' text and hash bytes
  * are sent), finished with `tail` once given; on the main thread instead if the worker fails.
  */
-function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[]): (tail: string) => Promise<string> {
+function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], number?: { byNumber: Int32Array[]; rowOf: Int32Array; n: number; onMain: () => Int32Array }): {
+  finish: (tail: string) => Promise<string>; noPos?: () => Int32Array;
+} {
   const copies = parts.map((c) => ({
     n: c.n,
     // copies (a Buffer's slice would share, and the transfer would take, the whole blob)
@@ -896,24 +930,42 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[]):
   try {
     worker = new Worker(new URL('./input-hash-worker.js', import.meta.url));
   } catch {
-    return async (tail) => onMain(tail);
+    return { finish: async (tail) => onMain(tail), ...(number ? { noPos: number.onMain } : {}) };
+  }
+  // the number order, if asked for: written by the worker into shared memory, waited for when read
+  let noPos: (() => Int32Array) | undefined;
+  let job: NumberJob | undefined;
+  if (number) {
+    const shared = new SharedArrayBuffer(4 * (number.n + 1));
+    job = { byNumber: number.byNumber.map((l) => l.slice()), rowOf: number.rowOf.slice(), shared };
+    const flag = new Int32Array(shared, 0, 1);
+    let made: Int32Array | undefined;
+    noPos = () => {
+      if (made) return made;
+      if (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, NUMBER_WAIT_MS);
+      // done: a copy (not shared memory) for the run; else made here
+      made = Atomics.load(flag, 0) === 1 ? new Int32Array(shared, 4, number.n).slice() : number.onMain();
+      return made;
+    };
   }
   // until asked for the digest it does not keep the process alive (a failed rank exits without it)
   worker.unref();
-  const transfer = [...copies.flatMap((c) => Object.values(c.bytes).map((a) => a.buffer as ArrayBuffer)), ...lists.map((l) => l.buffer as ArrayBuffer)];
+  const transfer = [...copies.flatMap((c) => Object.values(c.bytes).map((a) => a.buffer as ArrayBuffer)), ...lists.map((l) => l.buffer as ArrayBuffer),
+    ...(job ? [...job.byNumber.map((l) => l.buffer as ArrayBuffer), job.rowOf.buffer as ArrayBuffer] : [])];
   const result = new Promise<string | undefined>((resolve) => {
     worker.once('message', (m: { sha256?: string }) => resolve(m.sha256));
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
   });
-  worker.postMessage({ parts: copies, current: lists, base }, transfer);
-  return async (tail) => {
+  worker.postMessage({ parts: copies, current: lists, base, number: job }, transfer);
+  const finish = async (tail: string): Promise<string> => {
     worker.ref();
     worker.postMessage({ tail });
     const sha = await result;
     void worker.terminate();
     return sha ?? onMain(tail);
   };
+  return { finish, ...(noPos ? { noPos } : {}) };
 }
 
 // Hot loops live in small functions of their own (the JIT compiles a loop of a long function by
@@ -991,12 +1043,14 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   // The input hash reads the rows in (credit code, number) order: for many stored versions, merged and
   // hashed on a worker thread while this one scores.
   const onWorker = Boolean(o.hashWorker) && fromBytes && chunks.length > 1 && (o.hashWorker === 'always' || g >= HASH_WORKER_ROWS);
-  const finishInputHash = onWorker ? hashOnWorker(chunks as HashPart[], current, base) : undefined;
   const rowsByKey = onWorker ? undefined : mergeRuns(current, usTexts, noTexts);
   // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
   // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
   // every item is current.
   const identity = chunks.length === 1 && n === chunks[0]!.n;
+  let finishInputHash: ((tail: string) => Promise<string>) | undefined;
+  /** the number order when a worker thread makes it (waited for when read) */
+  let noPosLater: (() => Int32Array) | undefined;
   // each item's row, -1 when not current (not needed when row = item)
   const rowOf = identity ? new Int32Array(0) : new Int32Array(g).fill(-1);
   let itemOf: Int32Array;
@@ -1017,11 +1071,22 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       for (let q = 0; q < c.n; q++) { const x = base[i]! + inv[q]!; if (rowOf[x]! >= 0) list[m++] = x; }
       return list.subarray(0, m);
     });
-    // (the credit codes' keys are made for the input hash's merge when it runs here)
-    const numbered = mergeRuns(byNumber, noTexts, usTexts, !onWorker);
-    noPos = new Int32Array(n);
-    for (let q = 0; q < n; q++) noPos[rowOf[numbered[q]!]!] = q;
+    const numberOrder = (): Int32Array => {
+      // (the credit codes' keys are made for the input hash's merge when it runs here)
+      const numbered = mergeRuns(byNumber, noTexts, usTexts, !onWorker);
+      const pos = new Int32Array(n);
+      positionsOf(numbered, rowOf, pos);
+      return pos;
+    };
+    if (onWorker) {
+      // the worker makes the number order first, then the input hash; rank reads the order late
+      const w = hashOnWorker(chunks as HashPart[], current, base, { byNumber, rowOf, n, onMain: numberOrder });
+      finishInputHash = w.finish;
+      noPosLater = w.noPos!;
+      noPos = new Int32Array(0);
+    } else noPos = numberOrder();
   }
+  if (onWorker && !finishInputHash) finishInputHash = hashOnWorker(chunks as HashPart[], current, base).finish;
 
   const allCurrent = n === g;
   // credit codes and standard numbers by row: decoded when read
@@ -1096,7 +1161,10 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     });
     values.set(id, { dict, codes });
   }
-  const columns: InputColumns = { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos };
+  const later = noPosLater;
+  const columns: InputColumns = later
+    ? { n, versionId, standardNo, uscc, abolished, publicDate, values, get noPos() { return later(); } }
+    : { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos };
   return { columns, ...hash };
 }
 
