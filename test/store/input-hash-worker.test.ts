@@ -1,5 +1,5 @@
 /**
- * Rank's input hash made on a worker thread (`readChunkColumns(…, { hashWorker })`, for many stored
+ * Rank's input hash and number order made on a worker thread (`readChunkColumns(…, { hashWorker })`, for many stored
  * versions in several chunks): the same digest and columns as on the main thread. A worker thread
  * runs JavaScript only, so this test loads the BUILT modules (dist/, as the CLI tests do).
  */
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type * as Db from '../../src/store/db.js';
 import type * as Run from '../../src/core/run.js';
+import { numberOrder } from '../../src/core/rank.js';
 import type * as Chunks from '../../src/store/version-chunks.js';
 import type { StandardRecord } from '../../src/core/types.js';
 import { ROOT } from '../helpers/cli.js';
@@ -17,7 +18,7 @@ import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/
 const load = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(join(ROOT, 'dist', rel)).href)) as T;
 
 describe('input hash on a worker thread', () => {
-  it('gives the digest and the columns the main thread gives, with the ban lines added at the end', async () => {
+  it('gives the digest, the number order and the columns the main thread gives, with the ban lines added at the end', async () => {
     const { openMemoryStore } = await load<typeof Db>('store/db.js');
     const { valueIds } = await load<typeof Run>('core/run.js');
     const chunks = await load<typeof Chunks>('store/version-chunks.js');
@@ -43,6 +44,9 @@ describe('input hash on a worker thread', () => {
     expect(await onWorker.finishInputHash!(tail)).toBe(want);
     const cols = (r: Chunks.ChunkRead) => ({ ...r.columns, uscc: Array.from(r.columns.uscc), standardNo: Array.from(r.columns.standardNo) });
     expect(cols(onWorker)).toEqual(cols(main));
+    // the worker's number order is the plain sort's (standard number, then credit code)
+    const c = onWorker.columns;
+    expect(Array.from(c.noPos!)).toEqual(Array.from(numberOrder(c.n, (r) => c.standardNo[r]!, (r) => c.uscc[r]!)));
     // few versions: made on the main thread even when asked for a worker
     expect(chunks.readChunkColumns(db, scheme.id, ids, { hashWorker: true })!.inputHash).toBeDefined();
     expect(want).not.toBe(createHash('sha256').update(tail).digest('hex'));
