@@ -48,6 +48,18 @@ export function xmlEscape(s: string): string {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A sheet's XML up to its header row's first cell: frozen header, dimension and column widths. */
+function sheetPrologue(lastCol: string, count: number, widths: readonly number[]): string {
+  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    + `<dimension ref="A1:${lastCol}${count}"/>`
+    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    + '<sheetFormatPr defaultRowHeight="15"/>'
+    + (cols ? `<cols>${cols}</cols>` : '')
+    + '<sheetData><row r="1">';
+}
+
 /** A1-style column letters: 0 -> A, 25 -> Z, 26 -> AA. */
 export function columnName(i: number): string {
   let s = '';
@@ -262,18 +274,10 @@ const ROW_CLOSE = asciiBytes('</row>');
 /** A worksheet's XML, in chunks: each distinct cell's tail rendered once, rows written as bytes. */
 function sheetXml(s: ColumnSheet, sst: SharedStrings): Uint8Array[] {
   const t = s.table;
-  const widths = s.widths ?? autoWidths(t);
-  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
   const count = t.rows + 1;
   const lastCol = columnName(Math.max(0, t.header.length - 1));
   const out = new ByteSink();
-  let head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    + `<dimension ref="A1:${lastCol}${count}"/>`
-    + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-    + '<sheetFormatPr defaultRowHeight="15"/>'
-    + (cols ? `<cols>${cols}</cols>` : '')
-    + '<sheetData><row r="1">';
+  let head = sheetPrologue(lastCol, count, s.widths ?? autoWidths(t));
   for (let ci = 0; ci < t.header.length; ci++) head += cellXml(columnName(ci) + '1', t.header[ci], sst, true, ci);
   out.text(head + '</row>');
   const k = t.columns.length;
@@ -565,15 +569,7 @@ class SheetWriter {
     // one chunk for most blocks (a cell takes some 35 bytes), so the deflating seldom joins chunks
     const out = new ByteSink(Math.min(1 << 24, (to - from) * (t.columns.length + 1) * 40 + (1 << 16)));
     if (from === 0) {
-      const widths = this.s.widths ?? this.widths;
-      const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
-      let head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        + '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        + `<dimension ref="A1:${lastCol}${count}"/>`
-        + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-        + '<sheetFormatPr defaultRowHeight="15"/>'
-        + (cols ? `<cols>${cols}</cols>` : '')
-        + '<sheetData><row r="1">';
+      let head = sheetPrologue(lastCol, count, this.s.widths ?? this.widths);
       for (let ci = 0; ci < t.header.length; ci++) {
         const id = this.headerIds[ci]!;
         if (id >= 0) head += `<c r="${columnName(ci)}1" s="${STYLE_HEADER}" t="s"><v>${id}</v></c>`;
