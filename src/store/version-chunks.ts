@@ -913,11 +913,12 @@ const NUMBER_WAIT_MS = 60_000;
 export const HASH_WORKER_ROWS = 200_000;
 
 /**
- * The input hash's standards' lines on a worker thread (copies of the chunks' text and hash bytes
- * are sent), finished with `tail` once given; on the main thread instead if the worker fails.
+ * On a worker thread (copies of the chunks' text and hash bytes are sent): the number order, waited
+ * for when read, then the input hash's standards' lines, finished with `tail` once given; either is
+ * made on the main thread instead if the worker fails.
  */
-function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], number?: { byNumber: Int32Array[]; rowOf: Int32Array; n: number; onMain: () => Int32Array }): {
-  finish: (tail: string) => Promise<string>; noPos?: () => Int32Array;
+function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], number: { byNumber: Int32Array[]; rowOf: Int32Array; n: number; onMain: () => Int32Array }): {
+  finish: (tail: string) => Promise<string>; noPos: () => Int32Array;
 } {
   const copies = parts.map((c) => ({
     n: c.n,
@@ -930,28 +931,24 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], 
   try {
     worker = new Worker(new URL('./input-hash-worker.js', import.meta.url));
   } catch {
-    return { finish: async (tail) => onMain(tail), ...(number ? { noPos: number.onMain } : {}) };
+    return { finish: async (tail) => onMain(tail), noPos: number.onMain };
   }
-  // the number order, if asked for: written by the worker into shared memory, waited for when read
-  let noPos: (() => Int32Array) | undefined;
-  let job: NumberJob | undefined;
-  if (number) {
-    const shared = new SharedArrayBuffer(4 * (number.n + 1));
-    job = { byNumber: number.byNumber.map((l) => l.slice()), rowOf: number.rowOf.slice(), shared };
-    const flag = new Int32Array(shared, 0, 1);
-    let made: Int32Array | undefined;
-    noPos = () => {
-      if (made) return made;
-      if (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, NUMBER_WAIT_MS);
-      // done: a copy (not shared memory) for the run; else made here
-      made = Atomics.load(flag, 0) === 1 ? new Int32Array(shared, 4, number.n).slice() : number.onMain();
-      return made;
-    };
-  }
+  // the number order: written by the worker into shared memory, waited for when read
+  const shared = new SharedArrayBuffer(4 * (number.n + 1));
+  const job: NumberJob = { byNumber: number.byNumber.map((l) => l.slice()), rowOf: number.rowOf.slice(), shared };
+  const flag = new Int32Array(shared, 0, 1);
+  let made: Int32Array | undefined;
+  const noPos = (): Int32Array => {
+    if (made) return made;
+    if (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, NUMBER_WAIT_MS);
+    // done: a copy (not shared memory) for the run; else made here
+    made = Atomics.load(flag, 0) === 1 ? new Int32Array(shared, 4, number.n).slice() : number.onMain();
+    return made;
+  };
   // until asked for the digest it does not keep the process alive (a failed rank exits without it)
   worker.unref();
   const transfer = [...copies.flatMap((c) => Object.values(c.bytes).map((a) => a.buffer as ArrayBuffer)), ...lists.map((l) => l.buffer as ArrayBuffer),
-    ...(job ? [...job.byNumber.map((l) => l.buffer as ArrayBuffer), job.rowOf.buffer as ArrayBuffer] : [])];
+    ...job.byNumber.map((l) => l.buffer as ArrayBuffer), job.rowOf.buffer as ArrayBuffer];
   const result = new Promise<string | undefined>((resolve) => {
     worker.once('message', (m: { sha256?: string }) => resolve(m.sha256));
     worker.once('error', () => resolve(undefined));
@@ -965,7 +962,7 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], 
     void worker.terminate();
     return sha ?? onMain(tail);
   };
-  return { finish, ...(noPos ? { noPos } : {}) };
+  return { finish, noPos };
 }
 
 // Hot loops live in small functions of their own (the JIT compiles a loop of a long function by
@@ -1082,11 +1079,10 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       // the worker makes the number order first, then the input hash; rank reads the order late
       const w = hashOnWorker(chunks as HashPart[], current, base, { byNumber, rowOf, n, onMain: numberOrder });
       finishInputHash = w.finish;
-      noPosLater = w.noPos!;
+      noPosLater = w.noPos;
       noPos = new Int32Array(0);
     } else noPos = numberOrder();
   }
-  if (onWorker && !finishInputHash) finishInputHash = hashOnWorker(chunks as HashPart[], current, base).finish;
 
   const allCurrent = n === g;
   // credit codes and standard numbers by row: decoded when read
