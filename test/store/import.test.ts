@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LeaderError } from '../../src/core/errors.js';
 import { validateScheme, type Scheme } from '../../src/core/scheme.js';
-import { openMemoryStore, type DB } from '../../src/store/db.js';
+import { openMemoryStore, openStore, type DB } from '../../src/store/db.js';
 import { addScheme } from '../../src/store/schemes.js';
 import { readStandards } from '../../src/store/standards-read.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../src/commands/import/importer.js';
@@ -307,5 +308,65 @@ describe.each([false, true])('fuzz: every outcome is a clean import or a LeaderE
       const text = '标准编号,标准名称,企业名称,统一社会信用代码,能效指数,能效等级\n' + parts.join('');
       await check(Buffer.from(text), 13);
     }), { numRuns: 300 });
+  });
+});
+
+describe('journal of the bulk path (a file store)', () => {
+  const onDisk = async (): Promise<{ db: DB; file: string }> => {
+    const file = join(mkdtempSync(join(tmpdir(), 'leader-journal-')), 's.db');
+    const db = await openStore(file);
+    addScheme(db, fridge.scheme, fridge.content, 'sha-f', 'refrigerator-2026.json');
+    return { db, file };
+  };
+  const mode = (db: DB) => String(db.pragma('journal_mode', { simple: true }));
+
+  it('loads through a rollback journal and is back in WAL after a commit, a rollback and a failure', async () => {
+    const { db, file } = await onDisk();
+    try {
+      expect(mode(db)).toBe('wal');
+      const during: string[] = [];
+      await imp(db, fixture('import/utf8.csv'), { bulk: true, onHeader: () => during.push(mode(db)) });
+      expect(during).toEqual(['delete']);
+      expect(mode(db)).toBe('wal');
+      expect(existsSync(`${file}-journal`)).toBe(false);
+      await imp(db, fixture('import/changed.csv'), { bulk: true, dryRun: true });
+      expect(mode(db)).toBe('wal');
+      await failure(imp(db, fixture('import/duplicate.csv'), { bulk: true }));
+      expect(mode(db)).toBe('wal');
+      expect(db.prepare('SELECT count(*) AS n FROM standards').get()).toEqual({ n: 3 });
+      db.close();
+      const again = await openStore(file, { readonly: true });
+      expect(again.prepare('SELECT count(*) AS n FROM standard_versions').get()).toEqual({ n: 3 });
+      again.close();
+    } finally {
+      if (db.open) db.close();
+    }
+  });
+
+  it('stays in WAL when another connection has the store open, and the import still lands', async () => {
+    const { db, file } = await onDisk();
+    const other = await openStore(file);
+    try {
+      other.prepare('SELECT count(*) FROM standards').get(); // a live connection holding the WAL index
+      const during: string[] = [];
+      await imp(db, fixture('import/utf8.csv'), { bulk: true, onHeader: () => during.push(mode(db)) });
+      expect(during).toEqual(['wal']);
+      expect(mode(db)).toBe('wal');
+      expect(other.prepare('SELECT count(*) AS n FROM standards').get()).toEqual({ n: 3 });
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
+
+  it('the per-row path keeps WAL', async () => {
+    const { db } = await onDisk();
+    try {
+      const during: string[] = [];
+      await imp(db, fixture('import/utf8.csv'), { bulk: false, onHeader: () => during.push(mode(db)) });
+      expect(during).toEqual(['wal']);
+    } finally {
+      db.close();
+    }
   });
 });
