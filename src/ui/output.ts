@@ -3,8 +3,8 @@
  * prints exactly one document (written by src/cli.ts) and silences the rest; `--quiet` silences
  * information. Colour is decided once here, per stream.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
 import { t, type Lang, type MessageCode, type MessageParams } from '../i18n/index.js';
+import { createStyle, type Style } from './style.js';
 
 export interface OutputOptions {
   lang: Lang;
@@ -14,7 +14,7 @@ export interface OutputOptions {
   color: boolean;
 }
 
-/** NO_COLOR, FORCE_COLOR, TERM=dumb, --no-color and TTY-ness decide together (chalk alone ignores NO_COLOR). */
+/** NO_COLOR, FORCE_COLOR, TERM=dumb, --no-color and TTY-ness decide together (chalk, whose levels these are, ignores NO_COLOR). */
 export function colorLevel(stream: NodeJS.WriteStream, flag: boolean, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
   if (!flag) return 0;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
@@ -31,10 +31,10 @@ export class Output {
   readonly lang: Lang;
   readonly json: boolean;
   readonly quiet: boolean;
-  /** chalk for stdout */
-  readonly c: ChalkInstance;
-  /** chalk for stderr */
-  readonly ce: ChalkInstance;
+  /** styles for stdout */
+  readonly c: Style;
+  /** styles for stderr */
+  readonly ce: Style;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
 
@@ -47,8 +47,8 @@ export class Output {
     this.lang = o.lang;
     this.json = o.json;
     this.quiet = o.quiet;
-    this.c = new Chalk({ level: colorLevel(stdout, o.color, env) });
-    this.ce = new Chalk({ level: colorLevel(stderr, o.color, env) });
+    this.c = createStyle(colorLevel(stdout, o.color, env));
+    this.ce = createStyle(colorLevel(stderr, o.color, env));
     this.stdoutIsTTY = Boolean(stdout.isTTY);
     this.stderrIsTTY = Boolean(stderr.isTTY);
   }
