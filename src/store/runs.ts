@@ -20,7 +20,7 @@ import { runResultOf, type IndicatorColumn, type InputColumns, type OutCell, typ
 import type { ExcludedEntry, IndicatorRanking, RunEntry, RunRecord, RunResult } from '../core/types.js';
 import { nowIso } from '../io/clock.js';
 import { appendEvent } from './audit.js';
-import type { DB } from './db.js';
+import { withoutWal, type DB } from './db.js';
 import { readVersionNames } from './standards-read.js';
 
 const recordColumns = `id, scheme_id AS schemeId, scheme_version AS schemeVersion, scheme_sha256 AS schemeSha256,
@@ -194,9 +194,13 @@ export function encodeRunColumns(rc: RunColumns): EncodedColumns | undefined {
   return { header, columns: buf, sha256, entries: ne, excluded: nx };
 }
 
+/** Columns from this size on are stored through a rollback journal (`withoutWal`): about 200,000 standards. */
+const LARGE_COLUMNS = 4 << 20;
+
 /** Stores a run encoded by `encodeRunColumns`. */
 export function insertRunColumns(db: DB, r: Omit<RunRecord, 'id' | 'createdAt'>, enc: EncodedColumns): RunRecord {
-  return db.transaction(() => insertRow(db, r, enc.entries, enc.excluded, enc.header, enc.columns)).immediate();
+  const insert = () => db.transaction(() => insertRow(db, r, enc.entries, enc.excluded, enc.header, enc.columns)).immediate();
+  return enc.columns.length >= LARGE_COLUMNS ? withoutWal(db, insert) : insert();
 }
 
 interface ColumnsHeader {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LeaderError } from '../../src/core/errors.js';
 import { appendEvent, GENESIS_HASH, eventHash } from '../../src/store/audit.js';
-import { APPLICATION_ID, openMemoryStore, openStore } from '../../src/store/db.js';
+import { APPLICATION_ID, openMemoryStore, openStore, withoutWal } from '../../src/store/db.js';
 import { migrations, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -89,6 +89,41 @@ describe('store', () => {
     expect(b.prevHash).toBe(a.hash);
     expect(eventHash({ ...b })).toBe(b.hash);
     expect(eventHash({ ...b, payload: '[2]' })).not.toBe(b.hash);
+  });
+});
+
+describe('large writes through a rollback journal (withoutWal)', () => {
+  const mode = (db: Database.Database) => db.pragma('journal_mode', { simple: true });
+  it('switches for the write, commits it, and is back in WAL after, also when the write throws', async () => {
+    const path = dbPath();
+    const db = await openStore(path);
+    const seen = withoutWal(db, () => {
+      db.exec("CREATE TABLE t (x BLOB) STRICT; INSERT INTO t VALUES (zeroblob(1000000))");
+      return mode(db);
+    });
+    expect(seen).toBe('delete');
+    expect(mode(db)).toBe('wal');
+    expect(() => withoutWal(db, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(mode(db)).toBe('wal');
+    db.close();
+    expect(existsSync(`${path}-journal`)).toBe(false);
+    const again = new Database(path, { readonly: true });
+    expect(again.prepare('SELECT length(x) AS n FROM t').get()).toEqual({ n: 1000000 });
+    expect(mode(again)).toBe('wal'); // WAL is persistent: recorded in the file
+    again.close();
+  });
+  it('stays in WAL while another connection has the store open, and inside a transaction', async () => {
+    const path = dbPath();
+    const db = await openStore(path);
+    const other = await openStore(path);
+    other.prepare('SELECT 1 FROM schemes').all();
+    expect(withoutWal(db, () => mode(db))).toBe('wal');
+    other.close();
+    db.exec('BEGIN');
+    expect(withoutWal(db, () => mode(db))).toBe('wal');
+    db.exec('ROLLBACK');
+    expect(withoutWal(openMemoryStore(), () => 1)).toBe(1);
+    db.close();
   });
 });
 
