@@ -19,7 +19,7 @@ import { migrations } from '../../src/store/migrations.js';
 import { addScheme } from '../../src/store/schemes.js';
 import { readRankColumns, type RankRead } from '../../src/store/standards-read.js';
 import {
-  backfillChunks, ChunkWriter, chunksCoverVersions, compareUtf8, decodeChunk, eachValue, encodeChunk, prefixKeys, readChunkColumns, utf8PrefixKeys, verifyChunks, type Chunk, type ChunkRow,
+  backfillChunks, ChunkWriter, chunksCoverVersions, compareUtf8, decodeChunk, eachValue, encodeChunk, lineStarts, prefixKeys, readChunkColumns, utf8PrefixKeys, verifyChunks, type Chunk, type ChunkRow,
 } from '../../src/store/version-chunks.js';
 import { FIXTURES, SCHEMES, tempDir } from '../helpers/cli.js';
 import { fixtureRecords, fixtureScheme, insertStandards, rec } from '../helpers/rank-data.js';
@@ -358,5 +358,32 @@ describe('version chunks', () => {
     expectSameAsTables(db, scheme.id, ids);
     expect(verifyChunks(db)).toEqual([]);
     db.close();
+  });
+});
+
+describe('lineStarts: where each text of a chunk starts (four bytes at a time)', () => {
+  const reference = (b: Uint8Array, n: number): Int32Array | 'throws' => {
+    const starts = [0];
+    for (let p = 0; p < b.length; p++) if (b[p] === 10) starts.push(p + 1);
+    // n texts joined by LF (none after the last): n - 1 line feeds
+    if (n === 0 ? b.length !== 0 : starts.length !== n) return 'throws';
+    const off = new Int32Array(n + 1);
+    for (let i = 1; i < n; i++) off[i] = starts[i]!;
+    off[n] = b.length + 1;
+    return off;
+  };
+  it('agrees with a byte-by-byte scan at every alignment, for every count (property)', () => {
+    // bytes around LF in each byte position of a word, and bytes whose sums could carry between bytes
+    const byte = fc.constantFrom(10, 0, 9, 11, 0x8a, 0x0b, 0x7f, 0x80, 0xff, 0x31, 0xe4);
+    fc.assert(fc.property(fc.array(byte, { maxLength: 70 }), fc.nat(7), fc.integer({ min: -1, max: 2 }), (bytes, shift, delta) => {
+      const backing = new Uint8Array(bytes.length + 8);
+      backing.set(bytes, shift);
+      const b = backing.subarray(shift, shift + bytes.length);
+      const lines = bytes.filter((x) => x === 10).length;
+      const n = Math.max(0, lines + 1 + delta);
+      const want = reference(b, n);
+      if (want === 'throws') expect(() => lineStarts(b, n)).toThrow(/version chunk/);
+      else expect(lineStarts(b, n)).toEqual(want);
+    }), { numRuns: 3000 });
   });
 });
