@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { computeRun } from '../../src/core/run.js';
-import { openMemoryStore } from '../../src/store/db.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openMemoryStore, openStore } from '../../src/store/db.js';
+import { tempDir } from '../helpers/cli.js';
 import { columnsFromRecords, runColumns, scoreColumns, valueIds } from '../../src/core/run.js';
 import { decodeRunResult, encodeRunColumns, encodeRunResult, getRun, getRunContent, insertRun, insertRunColumns, latestRunId, listRuns, runCounts } from '../../src/store/runs.js';
 import { readRankColumns, readStandards, readStandardVersion } from '../../src/store/standards-read.js';
@@ -66,6 +69,28 @@ describe('runs store', () => {
     expect(decodeRunResult(encodeRunResult(r, levels))).toEqual(r);
     const empty = computeRun({ scheme, records: [], bans: new Map(), asOf: FIXTURE_AS_OF });
     expect(decodeRunResult(encodeRunResult(empty, levels))).toEqual(empty);
+  });
+});
+
+describe('a large run is stored through a rollback journal', () => {
+  test('4 MiB of columns: stored whole, the store back in WAL after; with another connection open it stays in WAL and still stores', async () => {
+    const t = tempDir();
+    try {
+      const file = join(t.dir, 's.db');
+      const db = await openStore(file);
+      const meta = { schemeId: 'x', schemeVersion: '1', schemeSha256: 's', inputSha256: 'i', contentSha256: 'c', asOf: FIXTURE_AS_OF, engineVersion: 't', method: 'weighted-sum' };
+      const big = { header: '{}', columns: Buffer.alloc(4 << 20, 7), sha256: 'c', entries: 0, excluded: 0 };
+      const a = insertRunColumns(db, meta, big);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(existsSync(`${file}-journal`)).toBe(false);
+      const other = await openStore(file);
+      const b = insertRunColumns(db, meta, big);
+      expect(other.prepare('SELECT id, length(columns) AS n FROM runs ORDER BY id').all()).toEqual([{ id: a.id, n: 4 << 20 }, { id: b.id, n: 4 << 20 }]);
+      other.close();
+      db.close();
+    } finally {
+      t.cleanup();
+    }
   });
 });
 
