@@ -934,7 +934,25 @@ export const HASH_WORKER_ROWS = 200_000;
  * for when read, then the input hash's standards' lines, finished with `tail` once given; either is
  * made on the main thread instead if the worker fails.
  */
-function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], number: { byNumber: Int32Array[]; rowOf: Int32Array; n: number; onMain: () => Int32Array }): {
+/**
+ * The input hash's worker thread, started before the chunks are read when it will be wanted: the
+ * scheme's chunks hold at least HASH_WORKER_ROWS versions in more than one (or `always`). Undefined
+ * when not wanted or when no thread can be started (the work is then done on this one).
+ */
+function startHashWorker(db: DB, schemeId: string, always: boolean): Worker | undefined {
+  const [rows, count] = db.prepare('SELECT coalesce(sum(rows), 0), count(*) FROM version_chunks WHERE scheme_id = ?').raw(true).get(schemeId) as [number, number];
+  if (!always && (rows < HASH_WORKER_ROWS || count < 2)) return undefined;
+  try {
+    const w = new Worker(new URL('./input-hash-worker.js', import.meta.url));
+    // until asked for the digest it does not keep the process alive (a failed rank exits without it)
+    w.unref();
+    return w;
+  } catch {
+    return undefined;
+  }
+}
+
+function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], number: { byNumber: Int32Array[]; rowOf: Int32Array; n: number; onMain: () => Int32Array }, started: Worker | undefined): {
   finish: (tail: string) => Promise<string>; noPos: () => Int32Array;
 } {
   const copies = parts.map((c) => ({
@@ -944,12 +962,8 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], 
   }));
   const lists = current.map((l) => l.slice());
   const onMain = (tail: string) => { const h = hashCurrentLines(parts, current, base); h.update(tail); return h.digest('hex'); };
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./input-hash-worker.js', import.meta.url));
-  } catch {
-    return { finish: async (tail) => onMain(tail), noPos: number.onMain };
-  }
+  if (!started) return { finish: async (tail) => onMain(tail), noPos: number.onMain };
+  const worker = started;
   // the number order: written by the worker into shared memory, waited for when read
   const shared = new SharedArrayBuffer(4 * (number.n + 1));
   const job: NumberJob = { byNumber: number.byNumber.map((l) => l.slice()), rowOf: number.rowOf.slice(), shared };
@@ -962,8 +976,6 @@ function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], 
     made = Atomics.load(flag, 0) === 1 ? new Int32Array(shared, 4, number.n).slice() : number.onMain();
     return made;
   };
-  // until asked for the digest it does not keep the process alive (a failed rank exits without it)
-  worker.unref();
   const transfer = [...copies.flatMap((c) => Object.values(c.bytes).map((a) => a.buffer as ArrayBuffer)), ...lists.map((l) => l.buffer as ArrayBuffer),
     ...job.byNumber.map((l) => l.buffer as ArrayBuffer), job.rowOf.buffer as ArrayBuffer];
   const result = new Promise<string | undefined>((resolve) => {
@@ -1029,10 +1041,13 @@ export interface ChunkRead {
  */
 export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[], o: { hashWorker?: boolean | 'always' } = {}): ChunkRead | undefined {
   if (!chunksCoverVersions(db)) return undefined;
+  // the worker thread, when it will be wanted, starts now: its start-up (~50 ms) overlaps the reading
+  const early = o.hashWorker ? startHashWorker(db, schemeId, o.hashWorker === 'always') : undefined;
   let chunks: Chunk[];
   try {
     chunks = loadChunks(db, schemeId);
   } catch {
+    void early?.terminate();
     // an unreadable chunk (altered below the triggers): the tables are the truth (`leader db check` names it)
     return undefined;
   }
@@ -1057,6 +1072,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   // The input hash reads the rows in (credit code, number) order: for many stored versions, merged and
   // hashed on a worker thread while this one scores.
   const onWorker = Boolean(o.hashWorker) && fromBytes && chunks.length > 1 && (o.hashWorker === 'always' || g >= HASH_WORKER_ROWS);
+  if (!onWorker) void early?.terminate();
   const rowsByKey = onWorker ? undefined : mergeRuns(current, usTexts, noTexts);
   // Rows are the current items in chunk order (a run does not depend on the order of its rows; the
   // input hash follows rowsByKey): every column is then copied sequentially, or taken as it is when
@@ -1094,7 +1110,7 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
     };
     if (onWorker) {
       // the worker makes the number order first, then the input hash; rank reads the order late
-      const w = hashOnWorker(chunks as HashPart[], current, base, { byNumber, rowOf, n, onMain: numberOrder });
+      const w = hashOnWorker(chunks as HashPart[], current, base, { byNumber, rowOf, n, onMain: numberOrder }, early);
       finishInputHash = w.finish;
       noPosLater = w.noPos;
       noPos = new Int32Array(0);
