@@ -112,11 +112,12 @@ function isBusy(e: unknown): boolean {
  * import, a big run's columns); `backToWal` after it. WAL writes every page twice, into the log and
  * back into the database at the checkpoint; a rollback journal does not copy pages appended past the
  * end of the file. Measured: a 1,000,000-row import 64.7 s instead of 72.4 s (3 s less system time),
- * storing a 1,000,000-standard run 0.15 s instead of 0.23 s (and 30 ms less closing). Both journals are crash-safe with
- * synchronous = FULL: a process killed meanwhile leaves a hot journal that the next open rolls back
- * (and `openStore` sets WAL again). The cost: a reader opened during the write waits for it (busy
- * timeout) instead of reading the state before it. SQLite refuses the switch while another
- * connection has the store open; the write then simply stays in WAL. Returns whether it switched.
+ * storing a 1,000,000-standard run 0.15 s instead of 0.23 s (and 30 ms less closing). Both journals
+ * are crash-safe with synchronous = FULL: a process killed meanwhile leaves a hot journal that the
+ * next open rolls back (and `openStore` sets WAL again). The cost: another command opening the store
+ * meanwhile waits for the write, up to the busy timeout (then exit 75), instead of reading the state
+ * before it. SQLite refuses the switch while another connection has the store open; the write then
+ * simply stays in WAL. Returns whether it switched.
  */
 export function leaveWal(db: DB): boolean {
   if (db.memory || db.readonly || db.inTransaction) return false;

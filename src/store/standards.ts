@@ -181,7 +181,7 @@ export class ImportWriter {
     // (scheme, credit code, standard number) index is random access that thrashes the page cache; the
     // index is dropped inside this transaction (a rollback or a killed process restores it) and built
     // once, sorted, before the commit. Identities are then found through an in-memory hash set.
-    const bulk = o.bulk ?? bulkPath(db, o.sizeHint);
+    const bulk = o.bulk === true; // decided by `begin`
     if (bulk) {
       const set = new IdentitySet(Math.max(Math.floor((o.sizeHint ?? 0) / BYTES_PER_ROW_LOW), 1 << 12));
       const rows = db.prepare('SELECT id, uscc, standard_no FROM standards WHERE scheme_id = ?').raw(true);

@@ -801,7 +801,6 @@ function hex4(): Uint32Array {
  * Start of each of the `n` LF-joined texts in `bytes`, and one past the end of the last + 1 (so text i
  * is [off[i], off[i+1] - 1)); throws when `bytes` does not hold exactly `n` texts.
  */
-/** Where each of the n LF-ended texts of `bytes` starts (and n + 1: the end + 1); throws unless there are exactly n. */
 export function lineStarts(bytes: Uint8Array, n: number): Int32Array {
   const off = new Int32Array(n + 1);
   let k = 1;
@@ -930,11 +929,6 @@ const NUMBER_WAIT_MS = 60_000;
 export const HASH_WORKER_ROWS = 200_000;
 
 /**
- * On a worker thread (copies of the chunks' text and hash bytes are sent): the number order, waited
- * for when read, then the input hash's standards' lines, finished with `tail` once given; either is
- * made on the main thread instead if the worker fails.
- */
-/**
  * The input hash's worker thread, started before the chunks are read when it will be wanted: the
  * scheme's chunks hold at least HASH_WORKER_ROWS versions in more than one (or `always`). Undefined
  * when not wanted or when no thread can be started (the work is then done on this one).
@@ -952,6 +946,11 @@ function startHashWorker(db: DB, schemeId: string, always: boolean): Worker | un
   }
 }
 
+/**
+ * On a worker thread (copies of the chunks' text and hash bytes are sent): the number order, waited
+ * for when read, then the input hash's standards' lines, finished with `tail` once given; either is
+ * made on the main thread instead if the worker fails.
+ */
 function hashOnWorker(parts: HashPart[], current: Int32Array[], base: number[], number: { byNumber: Int32Array[]; rowOf: Int32Array; n: number; onMain: () => Int32Array }, started: Worker | undefined): {
   finish: (tail: string) => Promise<string>; noPos: () => Int32Array;
 } {
