@@ -57,8 +57,13 @@ describe('import robustness (spawned CLI)', () => {
     await new Promise((r) => setTimeout(r, 300));
     p.kill('SIGKILL');
     const r = await done;
+    // a large import loads through a rollback journal: a kill leaves a hot journal, rolled back by the next open, which sets WAL again
     const check = runCli(['--db', db, '--json', 'db', 'check']);
     expect(check.status, check.stdout + check.stderr).toBe(0);
+    expect(fs.existsSync(`${db}-journal`)).toBe(false);
+    const mode = new Database(db, { readonly: true });
+    expect(mode.pragma('journal_mode', { simple: true })).toBe('wal');
+    mode.close();
     const n = count(db);
     expect([0, 200_000]).toContain(n);
     if (r.signal === 'SIGKILL') expect(n).toBe(0);
