@@ -102,9 +102,10 @@ export function openMemoryStore(): DB {
   return db;
 }
 
-function isBusy(e: unknown): boolean {
+/** Whether a SQLite error is another connection holding the store (busy, locked, or a stale snapshot). */
+export function isBusy(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
 /**

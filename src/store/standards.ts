@@ -7,7 +7,7 @@
 import { BusyError } from '../core/errors.js';
 import type { NormalisedRow } from '../core/import-row.js';
 import { appendEvent } from './audit.js';
-import { backToWal, leaveWal, type DB } from './db.js';
+import { backToWal, isBusy, leaveWal, type DB } from './db.js';
 import { ChunkWriter } from './version-chunks.js';
 
 export type WriteOutcome =
@@ -36,11 +36,6 @@ interface Current { id: number; vid: number | null; sha: string | null; imp: num
 const INSERTED = { kind: 'inserted' } as const;
 const UPDATED = { kind: 'updated' } as const;
 const UNCHANGED = { kind: 'unchanged' } as const;
-
-function isBusy(e: unknown): boolean {
-  const code = (e as { code?: string })?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
-}
 
 /**
  * Identities of one scheme as a typed-array hash set: 32-bit hash of (credit code, standard number)
