@@ -85,40 +85,81 @@ function prefixSort(no: string[]): (number[] & { key(k: number): number }) {
   return out;
 }
 
+/** Rows in display order, their competition ranks and (from the counting sort) their totals in that order. */
+export interface DisplayRanking { order: Int32Array; ranks: Int32Array; sortedTotals?: Float64Array }
+
 /**
  * Display order of `rows` by integer total (higher first), ties by `noPos` (the standard-number
- * order). Totals are integers at the total decimals (exact); a counting sort when they span few
- * values, else a typed-array sort on a packed key when it fits a double exactly, else a comparator.
+ * order), with competition ranks. Totals are integers at the total decimals (exact); a counting sort
+ * when they span few values (which gives the ranks and the totals in order from its buckets), else a
+ * typed-array sort on a packed key when it fits a double exactly, else a comparator.
  */
+export function displayRanking(totals: Float64Array | readonly bigint[], noPos: Int32Array, rows: ArrayLike<number>): DisplayRanking {
+  const counted = countingOrder(totals, noPos, rows);
+  if (counted) return counted;
+  const order = sortedOrder(totals, noPos, rows);
+  return { order, ranks: competitionRanksInOrder(totals, order) };
+}
+
+/** Display order alone (see displayRanking). */
 export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: ArrayLike<number>): Int32Array {
+  return countingOrder(totals, noPos, rows)?.order ?? sortedOrder(totals, noPos, rows);
+}
+
+/**
+ * The counting sort, when the totals are integer Numbers spanning fewer than 2n + 4096 values (totals
+ * at two decimals span at most 10,001): stable by total over the rows taken in standard-number order,
+ * no comparisons. Each total's bucket gives its rows' rank (1 + the rows before it) and total.
+ */
+function countingOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: ArrayLike<number>): DisplayRanking | undefined {
   const n = noPos.length;
   const m = rows.length;
+  const { numbers, integers, min, max } = span(totals, rows);
+  if (!(numbers && integers && m && max - min < 2 * n + 4096)) return undefined;
+  const t = totals as ArrayLike<number>;
+  const range = max - min + 1;
+  const rowAt = new Int32Array(n).fill(-1);
+  for (let j = 0; j < m; j++) rowAt[noPos[rows[j]!]!] = rows[j]!;
+  // start of each total's place, highest total first
+  const start = new Int32Array(range + 1);
+  for (let j = 0; j < m; j++) start[max - t[rows[j]!]! + 1]++;
+  for (let v = 1; v <= range; v++) start[v] += start[v - 1]!;
+  const ranks = new Int32Array(m);
+  const sortedTotals = new Float64Array(m);
+  bucketRanks(start, max, ranks, sortedTotals);
+  const order = new Int32Array(m);
+  for (let q = 0; q < n; q++) { const r = rowAt[q]!; if (r >= 0) order[start[max - t[r]!]!++] = r; }
+  return { order, ranks, sortedTotals };
+}
+
+/** The rows' lowest and highest totals, whether all are Numbers and all integers. */
+function span(totals: ArrayLike<number | bigint>, rows: ArrayLike<number>): { numbers: boolean; integers: boolean; min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
-  let numbers = true;
   let integers = true;
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < rows.length; j++) {
     const t = totals[rows[j]!]!;
-    if (typeof t !== 'number') { numbers = false; break; }
+    if (typeof t !== 'number') return { numbers: false, integers: false, min, max };
     if (t < min) min = t;
     if (t > max) max = t;
     if (t !== Math.floor(t)) integers = false;
   }
-  if (numbers && integers && m && max - min < 2 * n + 4096) {
-    // Few distinct totals for the rows (totals at two decimals span at most 10,001 values): a stable
-    // counting sort by total over the rows taken in standard-number order, no comparisons.
-    const t = totals as ArrayLike<number>;
-    const range = max - min + 1;
-    const rowAt = new Int32Array(n).fill(-1);
-    for (let j = 0; j < m; j++) rowAt[noPos[rows[j]!]!] = rows[j]!;
-    // start of each total's place, highest total first
-    const start = new Int32Array(range + 1);
-    for (let j = 0; j < m; j++) start[max - t[rows[j]!]! + 1]++;
-    for (let v = 1; v <= range; v++) start[v] += start[v - 1]!;
-    const out = new Int32Array(m);
-    for (let q = 0; q < n; q++) { const r = rowAt[q]!; if (r >= 0) out[start[max - t[r]!]!++] = r; }
-    return out;
+  return { numbers: true, integers, min, max };
+}
+
+/** Places start[v] .. start[v + 1] hold total max - v, ranked start[v] + 1. */
+function bucketRanks(start: Int32Array, max: number, ranks: Int32Array, sortedTotals: Float64Array): void {
+  for (let v = 0; v + 1 < start.length; v++) {
+    const a = start[v]!, b = start[v + 1]!;
+    if (a < b) { ranks.fill(a + 1, a, b); sortedTotals.fill(max - v, a, b); }
   }
+}
+
+/** The packed-key sort, else the comparator. */
+function sortedOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: ArrayLike<number>): Int32Array {
+  const n = noPos.length;
+  const m = rows.length;
+  const { numbers, min, max } = span(totals, rows);
   if (LITTLE_ENDIAN && numbers && m && (max - min + 1) * n < Number.MAX_SAFE_INTEGER) {
     // keys below 2^53 as two 32-bit words of a BigUint64Array: its native sort is about twice as fast as a Float64Array's
     const keys = new BigUint64Array(m);

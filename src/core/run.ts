@@ -8,7 +8,7 @@
  */
 import { divRoundHalfEvenNumber, formatDec, parseDecimal, roundHalfEvenText } from './decimal.js';
 import { bansCovering, baselineOutcome, planBaselines, type Bans } from './eligibility.js';
-import { competitionRanksInOrder, displayOrder, numberOrder } from './rank.js';
+import { displayRanking, numberOrder } from './rank.js';
 import { baselineIndicators, totalDecimals, type Scheme } from './scheme-model.js';
 import {
   buildTotals, cohortBounds, exactScore, finalisePlan, formatTotal, levelPoints, planIndicators, readCell, roundedTotal,
@@ -107,6 +107,8 @@ export interface ScoredColumns {
   /** eligible rows in display order, with their ranks */
   order: Int32Array;
   ranks: Int32Array;
+  /** the totals in display order, when the sort gave them */
+  sortedTotals?: Float64Array;
 }
 
 const BASE_OK = 0;
@@ -149,18 +151,15 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   const cutoff = scheme.cutoffDate;
   const reasons: Array<string[] | undefined> = new Array(n);
   const eligibleList = new Int32Array(n);
-  const ne = skipGates ? fillAll(eligibleList) : gateRows(input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude, eligibleList);
-  if (ne < n) {
-    // reason codes made once (not a string per excluded standard)
-    const baseFailed = baselines.map((b) => `BASELINE_FAILED:${b.ind.id}`);
-    const baseMissing = baselines.map((b) => `BASELINE_MISSING:${b.ind.id}`);
-    const coreMissing = plans.map((p) => `CORE_MISSING:${p.id}`);
-    const belowBase = plans.map((p) => `BELOW_BASE:${p.id}`);
-    // All possible reasons in the contract's order; rows with the same reasons share one list (treat
-    // the lists as read-only).
-    const catalogue = ['ABOLISHED', 'AFTER_CUTOFF', 'ENTERPRISE_BANNED', ...baseFailed, ...baseMissing, ...coreMissing, ...belowBase];
-    excludedReasons(reasons, catalogue, eligibleList.subarray(0, ne), input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude);
-  }
+  // All possible reasons in the contract's order (reason codes made once, not a string per excluded
+  // standard); rows with the same reasons share one list (treat the lists as read-only).
+  const catalogue = ['ABOLISHED', 'AFTER_CUTOFF', 'ENTERPRISE_BANNED', ...baselines.map((b) => `BASELINE_FAILED:${b.ind.id}`),
+    ...baselines.map((b) => `BASELINE_MISSING:${b.ind.id}`), ...plans.map((p) => `CORE_MISSING:${p.id}`), ...plans.map((p) => `BELOW_BASE:${p.id}`)];
+  const gates: Gates = { input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude };
+  let ne: number;
+  if (skipGates) ne = fillAll(eligibleList);
+  else if (catalogue.length <= MAX_KEY_BITS) ne = keyedReasons(gateKeys(gates), catalogue, reasons, eligibleList);
+  else ne = charKeyedReasons(gates, catalogue, reasons, eligibleList);
   const eligible = eligibleList.slice(0, ne);
   // Invalid cells (unknown grade, not a number) count as missing from here on.
   for (const cells of cellOf) for (let j = 0; j < cells.length; j++) if (cells[j] && !cells[j]!.valid) cells[j] = undefined;
@@ -206,9 +205,8 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   }
 
   const noPos = input.noPos ?? numberOrder(n, (r) => input.standardNo[r]!, (r) => input.uscc[r]!);
-  const order = displayOrder(totals, noPos, eligible);
-  const ranks = competitionRanksInOrder(totals, order);
-  return { scheme, plans, lp, decimals, method, input, codes, cellOf, reasons, eligible, cohort, engine, totals, noPos, order, ranks };
+  const { order, ranks, sortedTotals } = displayRanking(totals, noPos, eligible);
+  return { scheme, plans, lp, decimals, method, input, codes, cellOf, reasons, eligible, cohort, engine, totals, noPos, order, ranks, sortedTotals };
 }
 
 function fillAll(out: Int32Array): number {
@@ -226,98 +224,107 @@ function markUsed(col: Int32Array, rows: Int32Array, size: number): Uint8Array {
   return mark;
 }
 
+/** What the gates read: the rows' columns, and per distinct value whether it passes. */
+interface Gates {
+  input: InputColumns; cutoff: string | undefined; bans: Bans; asOf: string;
+  baseCodes: Int32Array[]; baseState: Uint8Array[]; codes: Int32Array[]; coreState: Uint8Array[]; exclude: boolean;
+}
+
+/** Reasons that fit one key of bits in a double exactly. */
+const MAX_KEY_BITS = 52;
+
 /**
- * Each ineligible row's reasons, in the contract's order (as gateReasons gives them), written to
- * `reasons`: a key with one bit (or, past 52 possible reasons, one character) per reason, one shared
- * list per distinct key.
+ * Each row's reasons as one number: bit c set for reason c of the catalogue (0: eligible). Column by
+ * column: a tight pass over each gate's column adds, through a per-value table, the one bit its value
+ * fails with (each column owns its bits, so the sums are exact). Catalogue order: abolished, after the
+ * cut-off, banned, baselines failed, baselines missing, core missing (under `exclude`), core below base.
  */
-function excludedReasons(reasons: Array<string[] | undefined>, catalogue: readonly string[], eligible: Int32Array, input: InputColumns, cutoff: string | undefined,
-  bans: Bans, asOf: string, baseCodes: Int32Array[], baseState: Uint8Array[], codes: Int32Array[], coreState: Uint8Array[], exclude: boolean): void {
-  const n = input.n;
-  const nb = baseCodes.length;
-  const k = codes.length;
-  const isEligible = new Uint8Array(n);
-  for (let j = 0; j < eligible.length; j++) isEligible[eligible[j]!] = 1;
-  // the key: one bit per reason when they fit a double exactly, else one character per reason
-  const bits = catalogue.length <= 52;
-  const bit = catalogue.map((_, c) => 2 ** c);
-  const char = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
-  let kn = 0;
-  let ks = '';
-  const add = bits ? (c: number): void => { kn += bit[c]!; } : (c: number): void => { ks += char[c]!; };
+function gateKeys(g: Gates): Float64Array {
+  const n = g.input.n;
+  const nb = g.baseCodes.length;
+  const k = g.codes.length;
   const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
-  const lists = new Map<number | string, string[]>();
-  const listOf = (key: number | string): string[] => {
-    const places: number[] = [];
-    if (typeof key === 'number') { for (let c = 0; c < catalogue.length; c++) if (Math.floor(key / bit[c]!) % 2 === 1) places.push(c); } else for (const u of key) places.push(u.charCodeAt(0) - 0x100);
-    return places.map((c) => catalogue[c]!);
-  };
-  for (let r = 0; r < n; r++) {
-    if (isEligible[r]) continue;
-    kn = 0;
-    ks = '';
-    if (input.abolished[r] === 1) add(0);
-    const d = input.publicDate[r];
-    if (cutoff && d && d > cutoff) add(1);
-    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) add(2);
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) add(B0 + b); }
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) add(B1 + b); }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) add(C0 + i); }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) add(C1 + i); }
-    const key = bits ? kn : ks;
-    let rs = lists.get(key);
-    if (rs === undefined) { rs = listOf(key); lists.set(key, rs); }
+  const key = new Float64Array(n);
+  key.set(g.input.abolished.subarray(0, n));
+  if (g.cutoff) flagAfter(key, g.input.publicDate, g.cutoff);
+  if (g.bans.size) flagBanned(key, g.input.uscc, g.bans, g.asOf);
+  // per value code + 1 (0: absent): the bit the value adds
+  for (let b = 0; b < nb; b++) {
+    const st = g.baseState[b]!;
+    const add = new Float64Array(st.length + 1);
+    add[0] = 2 ** (B1 + b);
+    for (let c = 0; c < st.length; c++) add[c + 1] = st[c] === BASE_FAILED ? 2 ** (B0 + b) : st[c] === BASE_MISSING ? 2 ** (B1 + b) : 0;
+    addBits(key, g.baseCodes[b]!, add);
+  }
+  for (let i = 0; i < k; i++) {
+    const st = g.coreState[i]!;
+    const add = new Float64Array(st.length + 1);
+    add[0] = g.exclude ? 2 ** (C0 + i) : 0;
+    for (let c = 0; c < st.length; c++) add[c + 1] = st[c] === CORE_BELOW ? 2 ** (C1 + i) : st[c] === CORE_MISSING && g.exclude ? 2 ** (C0 + i) : 0;
+    addBits(key, g.codes[i]!, add);
+  }
+  return key;
+}
+
+function flagAfter(key: Float64Array, publicDate: ArrayLike<string | null>, cutoff: string): void {
+  for (let r = 0; r < key.length; r++) { const d = publicDate[r]; if (d && d > cutoff) key[r] += 2; }
+}
+
+function flagBanned(key: Float64Array, uscc: ArrayLike<string>, bans: Bans, asOf: string): void {
+  for (let r = 0; r < key.length; r++) { const u = uscc[r]!; if (bans.has(u) && bansCovering(bans, u, asOf).length > 0) key[r] += 4; }
+}
+
+function addBits(key: Float64Array, col: Int32Array, add: Float64Array): void {
+  for (let r = 0; r < key.length; r++) key[r] += add[col[r]! + 1]!;
+}
+
+/** The rows with key 0 written to `out` (their count returned); every other row's reasons, one shared list per key. */
+function keyedReasons(key: Float64Array, catalogue: readonly string[], reasons: Array<string[] | undefined>, out: Int32Array): number {
+  const lists = new Map<number, string[]>();
+  let ne = 0;
+  for (let r = 0; r < key.length; r++) {
+    const x = key[r]!;
+    if (x === 0) { out[ne++] = r; continue; }
+    let rs = lists.get(x);
+    if (rs === undefined) {
+      rs = [];
+      for (let c = 0; c < catalogue.length; c++) if (Math.floor(x / 2 ** c) % 2 === 1) rs.push(catalogue[c]!);
+      lists.set(x, rs);
+    }
     reasons[r] = rs;
   }
-}
-
-/**
- * The eligible rows (written to `out`, their count returned). Column by column: one flag per row,
- * set by a tight pass over each gate's column (a per-value table says which values fail), then the
- * rows without a flag.
- */
-function gateRows(input: InputColumns, cutoff: string | undefined, bans: Bans, asOf: string, baseCodes: Int32Array[], baseState: Uint8Array[],
-  codes: Int32Array[], coreState: Uint8Array[], exclude: boolean, out: Int32Array): number {
-  const n = input.n;
-  const bad = new Uint8Array(n);
-  bad.set(input.abolished.subarray(0, n));
-  if (cutoff) flagAfter(bad, input.publicDate, cutoff);
-  if (bans.size) flagBanned(bad, input.uscc, bans, asOf);
-  // per value code + 1 (0: absent): 1 when the value fails the gate
-  for (let b = 0; b < baseCodes.length; b++) {
-    const st = baseState[b]!;
-    const fails = new Uint8Array(st.length + 1);
-    fails[0] = 1;
-    for (let c = 0; c < st.length; c++) fails[c + 1] = st[c] === BASE_OK ? 0 : 1;
-    flagRows(bad, baseCodes[b]!, fails, n);
-  }
-  for (let i = 0; i < codes.length; i++) {
-    const st = coreState[i]!;
-    const fails = new Uint8Array(st.length + 1);
-    fails[0] = exclude ? 1 : 0;
-    for (let c = 0; c < st.length; c++) fails[c + 1] = st[c] === CORE_BELOW || (st[c] === CORE_MISSING && exclude) ? 1 : 0;
-    flagRows(bad, codes[i]!, fails, n);
-  }
-  return unflagged(bad, out);
-}
-
-function flagAfter(bad: Uint8Array, publicDate: ArrayLike<string | null>, cutoff: string): void {
-  for (let r = 0; r < bad.length; r++) { const d = publicDate[r]; if (d && d > cutoff) bad[r] = 1; }
-}
-
-function flagBanned(bad: Uint8Array, uscc: ArrayLike<string>, bans: Bans, asOf: string): void {
-  for (let r = 0; r < bad.length; r++) { const u = uscc[r]!; if (bans.has(u) && bansCovering(bans, u, asOf).length > 0) bad[r] = 1; }
-}
-
-/** The rows without a flag, written to `out`; their count. */
-function unflagged(bad: Uint8Array, out: Int32Array): number {
-  let ne = 0;
-  for (let r = 0; r < bad.length; r++) if (bad[r] === 0) out[ne++] = r;
   return ne;
 }
 
-function flagRows(bad: Uint8Array, col: Int32Array, fails: Uint8Array, n: number): void {
-  for (let r = 0; r < n; r++) bad[r] |= fails[col[r]! + 1]!;
+/**
+ * Past 52 possible reasons (very wide schemes), row by row: each row's reasons keyed by one character
+ * per reason, in the contract's order (as gateReasons gives them). Rows with none are written to `out`
+ * (their count returned); every other row's reasons to `reasons`, one shared list per key.
+ */
+function charKeyedReasons(g: Gates, catalogue: readonly string[], reasons: Array<string[] | undefined>, out: Int32Array): number {
+  const { input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude } = g;
+  const nb = baseCodes.length;
+  const k = codes.length;
+  const char = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
+  const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
+  const lists = new Map<string, string[]>();
+  let ne = 0;
+  for (let r = 0; r < input.n; r++) {
+    let key = '';
+    if (input.abolished[r] === 1) key += char[0];
+    const d = input.publicDate[r];
+    if (cutoff && d && d > cutoff) key += char[1];
+    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += char[2];
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += char[B0 + b]; }
+    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) key += char[B1 + b]; }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) key += char[C0 + i]; }
+    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) key += char[C1 + i]; }
+    if (key === '') { out[ne++] = r; continue; }
+    let rs = lists.get(key);
+    if (rs === undefined) { rs = Array.from(key, (u) => catalogue[u.charCodeAt(0) - 0x100]!); lists.set(key, rs); }
+    reasons[r] = rs;
+  }
+  return ne;
 }
 
 /**
@@ -408,7 +415,7 @@ export function runColumns(s: ScoredColumns, crossCheckMethod?: 'topsis', layout
   const { plans, input, order } = s;
   const ne = order.length;
   const n = input.n;
-  const totals = s.totals instanceof Float64Array ? gatherNumbers(s.totals, order) : Array.from(order, (r) => (s.totals as bigint[])[r]!);
+  const totals = s.sortedTotals ?? (s.totals instanceof Float64Array ? gatherNumbers(s.totals, order) : Array.from(order, (r) => (s.totals as bigint[])[r]!));
   // each input row's entry (display position), -1 for an ineligible row
   const entryOf = entryPositions(order, n);
   // Each entry's value code per indicator, in display order, then numbered into output cells (cells in
@@ -493,17 +500,19 @@ function numberCells(src: ReadonlyArray<Cell | undefined>, out: Int32Array): Out
 /** In standard-number order: the excluded rows with their reasons, and the entries. */
 function numberOrdered(noPos: Int32Array, rowReasons: ReadonlyArray<string[] | undefined>, entryOf: Int32Array, ne: number): { excluded: Int32Array; reasons: string[][]; byNumber: Int32Array } {
   const n = noPos.length;
-  const byNo = new Int32Array(n);
-  for (let r = 0; r < n; r++) byNo[noPos[r]!] = r;
+  // at each standard-number position: the row's entry, or ~row for a row that is not an entry
+  const at = new Int32Array(n);
+  for (let r = 0; r < n; r++) { const e = entryOf[r]!; at[noPos[r]!] = e >= 0 ? e : ~r; }
   const excluded = new Int32Array(n - ne);
   const reasons: string[][] = [];
   const byNumber = new Int32Array(ne);
   let b = 0;
   let x = 0;
   for (let q = 0; q < n; q++) {
-    const r = byNo[q]!;
-    const rs = rowReasons[r];
-    if (rs) { excluded[x++] = r; reasons.push(rs); } else if (entryOf[r]! >= 0) byNumber[b++] = entryOf[r]!;
+    const e = at[q]!;
+    if (e >= 0) { byNumber[b++] = e; continue; }
+    const rs = rowReasons[~e];
+    if (rs) { excluded[x++] = ~e; reasons.push(rs); }
   }
   return { excluded: excluded.slice(0, x), reasons, byNumber };
 }

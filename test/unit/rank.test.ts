@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parseDecimal, roundHalfEvenText } from '../../src/core/decimal.js';
-import { cmpText, competitionRanks, displayOrder, indicatorGroups, numberOrder, rankAmong } from '../../src/core/rank.js';
+import { cmpText, competitionRanks, displayOrder, displayRanking, indicatorGroups, numberOrder, rankAmong } from '../../src/core/rank.js';
 import { SHARED } from '../helpers/cli.js';
 
 const ties = JSON.parse(readFileSync(join(SHARED, 'acceptance/rank-ties.json'), 'utf8')) as { cases: Array<{ note?: string; scores: Array<number | string>; competition: number[] }> };
@@ -38,9 +38,17 @@ describe('standard competition ranking (scoring.md §5)', () => {
         const subset = rows.map((_, i) => i).filter(() => pick.next().value);
         const want = subset.slice().sort((a, b) => rows[b]!.t - rows[a]!.t || pos[a]! - pos[b]!);
         // totals spread out (packed-key sort) or close together (counting sort), and as BigInts (comparator)
-        for (const totals of [rows.map((r) => r.t), rows.map((r) => r.t * spread), rows.map((r) => BigInt(r.t))]) {
+        for (const [v, totals] of [rows.map((r) => r.t), rows.map((r) => r.t * spread), rows.map((r) => BigInt(r.t))].entries()) {
           const sorted = subset.slice().sort((a, b) => (totals[b]! > totals[a]! ? 1 : totals[b]! < totals[a]! ? -1 : pos[a]! - pos[b]!));
           expect(Array.from(displayOrder(totals, pos, subset))).toEqual(sorted);
+          // with ranks (from the counting sort's buckets, else counted along the order) and, from the counting sort, the totals in order
+          const r = displayRanking(typeof totals[0] === 'bigint' ? (totals as bigint[]) : Float64Array.from(totals as number[]), pos, subset);
+          expect(Array.from(r.order)).toEqual(sorted);
+          expect(Array.from(r.ranks)).toEqual(competitionRanks(sorted.map((i) => totals[i]!)));
+          if (r.sortedTotals) expect(Array.from(r.sortedTotals)).toEqual(sorted.map((i) => totals[i]!));
+          // totals 0..30 always take the counting sort, BigInts never
+          if (v === 0 && subset.length) expect(r.sortedTotals).toBeDefined();
+          if (v === 2) expect(r.sortedTotals).toBeUndefined();
         }
         expect(Array.from(displayOrder(rows.map((r) => r.t), pos, subset))).toEqual(want);
       }), { numRuns: 300 });
