@@ -394,6 +394,7 @@ export function decodeChunk(buf: Buffer): Chunk {
   const versionId = view(Int32Array, buf, at, n); at += align8(n * 4);
   const noPos = view(Int32Array, buf, at, n); at += align8(n * 4);
   const abolished = buf.subarray(at, at + n); at += align8(n);
+  checkFlags(abolished);
   const shaBinary = h.text[2] === 0;
   let sha: Buffer | string[] = [];
   if (shaBinary) { sha = buf.subarray(at, at + n * 32); at += align8(n * 32); }
@@ -435,6 +436,11 @@ function datesOf(codes: Uint8Array | Uint16Array | Uint32Array, dates: readonly 
   const out: Array<string | null> = new Array(codes.length);
   for (let r = 0; r < codes.length; r++) { const d = codes[r]!; out[r] = d > 0 ? dates[d - 1]! : null; }
   return out;
+}
+
+/** Flags are 0 or 1 (rank adds them as bits: anything else would read as another reason). */
+function checkFlags(flags: Uint8Array): void {
+  for (let r = 0; r < flags.length; r++) if (flags[r]! > 1) throw new Error(`version chunk: flag ${flags[r]} is neither 0 nor 1`);
 }
 
 function checkCodes(codes: ArrayLike<number>, dictSize: number): void {

@@ -344,6 +344,14 @@ describe('version chunks', () => {
     db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(bigCode, id);
     expect(verifyChunks(db).some((p) => /beyond its dictionary/.test(p))).toBe(true);
     expect(readChunkColumns(db, scheme.id, ids)).toBeUndefined();
+    // an abolished flag that is neither 0 nor 1 (after the header: standard ids, version ids, number positions)
+    const badFlag = Buffer.from(data);
+    const flagsAt = Math.ceil((8 + hl) / 8) * 8 + 3 * Math.ceil((c.n * 4) / 8) * 8;
+    expect(badFlag[flagsAt]).toBeLessThanOrEqual(1);
+    badFlag[flagsAt] = 2;
+    db.prepare('UPDATE version_chunks SET data = ? WHERE id = ?').run(badFlag, id);
+    expect(verifyChunks(db)).toContain(`version chunk ${id}: version chunk: flag 2 is neither 0 nor 1`);
+    expect(readChunkColumns(db, scheme.id, ids)).toBeUndefined();
   });
 
   it('migration 2 backfills the versions of a store made before it', async () => {
