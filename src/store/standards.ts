@@ -108,6 +108,8 @@ const BYTES_PER_ROW_LOW = 200;
 const BYTES_PER_ROW_HIGH = 400;
 /** Page cache of the bulk path, KiB (negative: KiB, as PRAGMA cache_size takes it). */
 const BULK_CACHE_SIZE = -16384;
+/** Page cache while the identity index is built at commit, KiB (negative, as for BULK_CACHE_SIZE). */
+const INDEX_BUILD_CACHE_SIZE = -2048;
 /** Below this many expected rows, per-row index lookups are cheap enough. */
 const BULK_MIN_ROWS = 5000;
 
@@ -324,8 +326,11 @@ export class ImportWriter {
       rows: rec.rows, inserted: rec.inserted, updated: rec.updated, unchanged: rec.unchanged, rejected: rec.rejected, warnings: rec.warnings,
     }, finishedAt);
     if (this.identities) {
-      // the sort's working memory follows the page cache size: keep it small (bounded RSS)
-      this.db.pragma('cache_size = -8192');
+      // The index build is the import's peak of memory: its sort's working memory follows the page
+      // cache size. Cache 2 MiB and clean cached pages released first: at 1M rows, peak RSS 169-173
+      // MiB against 180-182 MiB with 8 MiB (the build takes ~1.4 s either way).
+      this.db.pragma(`cache_size = ${INDEX_BUILD_CACHE_SIZE}`);
+      this.db.pragma('shrink_memory');
       this.db.exec('CREATE UNIQUE INDEX standards_identity ON standards (scheme_id, uscc, standard_no)');
     }
     this.db.exec('COMMIT');
