@@ -101,11 +101,6 @@ export function displayRanking(totals: Float64Array | readonly bigint[], noPos: 
   return { order, ranks: competitionRanksInOrder(totals, order) };
 }
 
-/** Display order alone (see displayRanking). */
-export function displayOrder(totals: ArrayLike<number | bigint>, noPos: Int32Array, rows: ArrayLike<number>): Int32Array {
-  return countingOrder(totals, noPos, rows)?.order ?? sortedOrder(totals, noPos, rows);
-}
-
 /**
  * The counting sort, when the totals are integer Numbers spanning fewer than 2n + 4096 values (totals
  * at two decimals span at most 10,001): stable by total over the rows taken in standard-number order,
