@@ -336,6 +336,8 @@ describe('journal of the bulk path (a file store)', () => {
       expect(mode(db)).toBe('wal');
       await failure(imp(db, fixture('import/duplicate.csv'), { bulk: true }));
       expect(mode(db)).toBe('wal');
+      // set before the transaction (the identity scan and DROP INDEX read through it), restored after a failure too
+      expect(db.pragma('cache_size', { simple: true })).toBe(cacheSize);
       expect(db.prepare('SELECT count(*) AS n FROM standards').get()).toEqual({ n: 3 });
       db.close();
       const again = await openStore(file, { readonly: true });
