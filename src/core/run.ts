@@ -40,7 +40,8 @@ export interface InputColumns {
   uscc: ArrayLike<string>;
   /** 1 when the status is 废止 */
   abolished: Uint8Array;
-  publicDate: ArrayLike<string | null>;
+  /** public dates (YYYY-MM-DD): the distinct dates and each row's index into them (-1: none) */
+  publicDate: ValueColumn;
   /** by indicator id (core and baseline); a missing id means every row lacks the value */
   values: ReadonlyMap<string, ValueColumn>;
   /** each row's position in standard number, credit code order, when the reader knows it */
@@ -69,16 +70,18 @@ export function valueIds(scheme: Scheme): string[] {
 export function columnsFromRecords(records: readonly StandardRecord[], ids: readonly string[]): InputColumns {
   const n = records.length;
   const builders = ids.map(() => new ValueColumnBuilder(n));
+  const dates = new ValueColumnBuilder(n);
   const abolished = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     const rec = records[r]!;
     if (rec.status === '废止') abolished[r] = 1;
+    if (rec.publicDate !== null) dates.set(r, rec.publicDate);
     for (let i = 0; i < ids.length; i++) { const v = rec.values[ids[i]!]; if (v !== undefined) builders[i]!.set(r, v); }
   }
   return {
     n, abolished,
     versionId: records.map((r) => r.versionId), standardNo: records.map((r) => r.standardNo), uscc: records.map((r) => r.uscc),
-    publicDate: records.map((r) => r.publicDate),
+    publicDate: dates.column(),
     values: new Map(ids.map((id, i) => [id, builders[i]!.column()])),
   };
 }
@@ -246,7 +249,13 @@ function gateKeys(g: Gates): Float64Array {
   const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
   const key = new Float64Array(n);
   key.set(g.input.abolished.subarray(0, n));
-  if (g.cutoff) flagAfter(key, g.input.publicDate, g.cutoff);
+  if (g.cutoff) {
+    // per date code + 1 (0: none): 2 for a date after the cut-off
+    const { dict, codes } = g.input.publicDate;
+    const after = new Float64Array(dict.length + 1);
+    for (let c = 0; c < dict.length; c++) { const d = dict[c]!; if (d && d > g.cutoff) after[c + 1] = 2; }
+    addBits(key, codes, after);
+  }
   if (g.bans.size) flagBanned(key, g.input.uscc, g.bans, g.asOf);
   // per value code + 1 (0: absent): the bit the value adds
   for (let b = 0; b < nb; b++) {
@@ -264,10 +273,6 @@ function gateKeys(g: Gates): Float64Array {
     addBits(key, g.codes[i]!, add);
   }
   return key;
-}
-
-function flagAfter(key: Float64Array, publicDate: ArrayLike<string | null>, cutoff: string): void {
-  for (let r = 0; r < key.length; r++) { const d = publicDate[r]; if (d && d > cutoff) key[r] += 2; }
 }
 
 function flagBanned(key: Float64Array, uscc: ArrayLike<string>, bans: Bans, asOf: string): void {
@@ -312,7 +317,8 @@ function charKeyedReasons(g: Gates, catalogue: readonly string[], reasons: Array
   for (let r = 0; r < input.n; r++) {
     let key = '';
     if (input.abolished[r] === 1) key += char[0];
-    const d = input.publicDate[r];
+    const dc = input.publicDate.codes[r]!;
+    const d = dc < 0 ? null : input.publicDate.dict[dc]!;
     if (cutoff && d && d > cutoff) key += char[1];
     if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += char[2];
     for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += char[B0 + b]; }

@@ -235,7 +235,7 @@ function columnsOfBlob(headerText: string, blob: Buffer): RunColumns {
   versionId.set(ev);
   versionId.set(xv, ne);
   const input: InputColumns = {
-    n: ne + nx, versionId, standardNo: [], uscc: [], abolished: new Uint8Array(0), publicDate: [], values: new Map(),
+    n: ne + nx, versionId, standardNo: [], uscc: [], abolished: new Uint8Array(0), publicDate: { dict: [], codes: new Int32Array(0) }, values: new Map(),
   };
   const rows = new Int32Array(ne);
   for (let j = 0; j < ne; j++) rows[j] = j;

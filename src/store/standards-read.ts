@@ -93,7 +93,9 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   let abolished = new Uint8Array(cap);
   const standardNo: string[] = [];
   const uscc: string[] = [];
-  const publicDate: Array<string | null> = [];
+  // public dates as codes into their distinct values (-1: none)
+  const dateDict: string[] = [];
+  let dateCodes = new Int32Array(cap);
   const keys = ids.map((id) => `"${id}":"`);
   const k = ids.length;
   const dicts: string[][] = ids.map(() => []);
@@ -108,7 +110,7 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   let sorted = true;
   let prevUscc = '';
   const usccs = new Map<string, string>();
-  const dates = new Map<string, string>();
+  const dates = new Map<string, number>();
   let prevNo = '';
   let r = 0;
   for (const row of stmt.iterate(schemeId) as IterableIterator<[number, string, string, number, string | null, string, string]>) {
@@ -118,9 +120,10 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
       versionId = grow(versionId, new Float64Array(cap));
       abolished = grow(abolished, new Uint8Array(cap));
       codes = codes.map((c) => grow(c, new Int32Array(cap)));
+      dateCodes = grow(dateCodes, new Int32Array(cap));
     }
     const no = row[1];
-    // credit codes and dates repeat: keep one copy of each (fewer long-lived strings for the collector)
+    // credit codes repeat: keep one copy of each (fewer long-lived strings for the collector); dates as codes
     let us = row[2];
     if (us === prevUscc) us = prevUscc;
     else { const u = usccs.get(us); if (u === undefined) usccs.set(us, us); else us = u; }
@@ -129,8 +132,8 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
     uscc.push(us);
     if (row[3] === 1) abolished[r] = 1;
     const pd = row[4];
-    if (pd === null) publicDate.push(null);
-    else { const d = dates.get(pd); if (d === undefined) { dates.set(pd, pd); publicDate.push(pd); } else publicDate.push(d); }
+    if (pd === null) dateCodes[r] = -1;
+    else { let d = dates.get(pd); if (d === undefined) { d = dateDict.length; dateDict.push(pd); dates.set(pd, d); } dateCodes[r] = d; }
     const json = row[5];
     if (json.includes('\\')) {
       const o = JSON.parse(json) as Record<string, unknown>;
@@ -199,7 +202,8 @@ export function readRankColumns(db: DB, schemeId: string, ids: readonly string[]
   }
 
   const columns: InputColumns = {
-    n: r, versionId: versionId.subarray(0, r), standardNo, uscc, abolished: abolished.subarray(0, r), publicDate,
+    n: r, versionId: versionId.subarray(0, r), standardNo, uscc, abolished: abolished.subarray(0, r),
+    publicDate: { dict: dateDict, codes: dateCodes.subarray(0, r) },
     values: new Map(ids.map((id, i) => [id, { dict: dicts[i]!, codes: codes[i]!.subarray(0, r) }])),
   };
   if (sorted) return { columns, inputHash: h };

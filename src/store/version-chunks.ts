@@ -84,7 +84,11 @@ export interface Chunk {
   codes: Array<Uint8Array | Uint16Array | Uint32Array>;
   uscc: string[];
   standardNo: string[];
+  /** each row's public date (made from the codes when first read) */
   publicDate: Array<string | null>;
+  /** the distinct public dates, and each row's code + 1 into them (0: none) */
+  dates: string[];
+  dateCodes: Uint8Array | Uint16Array | Uint32Array;
   /**
    * The UTF-8 bytes of credit codes and standard numbers (LF-joined, with the start of each text and
    * one past the end of the last + 1) and the binary SHA-256s, when stored so: what rank reads (the
@@ -407,13 +411,15 @@ export function decodeChunk(buf: Buffer): Chunk {
   codes.forEach((c, i) => checkCodes(c, h.dicts[i]!.length));
   const dateCodes = coded(h.dateWidth);
   checkCodes(dateCodes, h.dates.length);
-  const publicDate = datesOf(dateCodes, h.dates);
   const usccAt = at;
   at += align8(h.text[0]);
   const noAt = at;
   at += align8(h.text[1]);
   if (!shaBinary) sha = JSON.parse(buf.toString('utf8', at, at + h.text[2])) as string[];
-  const base = { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, publicDate };
+  // (spread below: a getter here would be called by the spread, so publicDate is made in each return)
+  const base = { n, standardId, versionId, noPos, abolished, sha, keys: h.keys, dicts: h.dicts, codes, dates: h.dates, dateCodes };
+  let publicDate: Array<string | null> | undefined;
+  const dated = () => (publicDate ??= datesOf(dateCodes, h.dates));
   if (Buffer.isBuffer(sha) && h.textFormat[0] === 'lines' && h.textFormat[1] === 'lines') {
     // the texts' bytes as they are (their line count checked now), split into strings on first use
     const us = buf.subarray(usccAt, usccAt + h.text[0]);
@@ -423,13 +429,14 @@ export function decodeChunk(buf: Buffer): Chunk {
     let standardNo: string[] | undefined;
     return {
       ...base, bytes,
+      get publicDate() { return dated(); },
       get uscc() { return (uscc ??= n ? us.toString('utf8').split('\n') : []); },
       get standardNo() { return (standardNo ??= n ? no.toString('utf8').split('\n') : []); },
     };
   }
   const uscc = readText(buf, usccAt, h.text[0], h.textFormat[0], n);
   const standardNo = readText(buf, noAt, h.text[1], h.textFormat[1], n);
-  return { ...base, uscc, standardNo };
+  return { ...base, uscc, standardNo, get publicDate() { return dated(); } };
 }
 
 function datesOf(codes: Uint8Array | Uint16Array | Uint32Array, dates: readonly string[]): Array<string | null> {
@@ -1128,21 +1135,18 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
   const standardNo = lazyTexts(n, (r) => noTexts.at(itemOf[r]!));
   let versionId: ArrayLike<number>;
   let abolished: Uint8Array;
-  let publicDate: Array<string | null>;
   if (identity) {
     // one chunk, every row current (the usual case): its columns as they are
-    ({ versionId, abolished, publicDate } = chunks[0]!);
+    ({ versionId, abolished } = chunks[0]!);
   } else if (allCurrent) {
     // every version in the chunks is current (one import, or imports of distinct standards): concatenated
     const vid = new Int32Array(n);
     abolished = new Uint8Array(n);
     chunks.forEach((c, i) => { vid.set(c.versionId, base[i]!); abolished.set(c.abolished, base[i]!); });
     versionId = vid;
-    publicDate = concat(chunks.map((c) => c.publicDate), g);
   } else {
     const vid = new Float64Array(n);
     abolished = new Uint8Array(n);
-    publicDate = new Array(n);
     // chunk by chunk: each current row of a chunk to its place
     chunks.forEach((c, i) => {
       const b = base[i]!;
@@ -1151,7 +1155,6 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
         const cr = x - b;
         vid[r] = c.versionId[cr]!;
         abolished[r] = c.abolished[cr]!;
-        publicDate[r] = c.publicDate[cr]!;
       }
     });
     versionId = vid;
@@ -1171,18 +1174,19 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       const k = c.keys.indexOf(id);
       values.set(id, { dict: k >= 0 ? c.dicts[k]! : [], codes: k >= 0 ? minusOne(c.codes[k]!) : new Int32Array(n).fill(-1) });
     }
+    const publicDate = { dict: c.dates, codes: minusOne(c.dateCodes) };
     return { columns: { n, versionId, standardNo, uscc, abolished, publicDate, values, noPos }, ...hash };
   }
-  for (const id of ids) {
+  // Each value column (and the public dates) over all chunks: one dictionary, each row's code in it.
+  const column = (dictOf: (c: Chunk) => string[] | undefined, codesOf: (c: Chunk) => Uint8Array | Uint16Array | Uint32Array | undefined): ValueColumn => {
     const dict: string[] = [];
     const index = new Map<string, number>();
     // per chunk: chunk code + 1 -> global code (-1: absent)
     const maps = chunks.map((c) => {
-      const k = c.keys.indexOf(id);
-      const d = k < 0 ? [] : c.dicts[k]!;
+      const d = dictOf(c) ?? [];
       const m = new Int32Array(d.length + 1).fill(-1);
       d.forEach((t, j) => { let v = index.get(t); if (v === undefined) { v = dict.length; dict.push(t); index.set(t, v); } m[j + 1] = v; });
-      return { m, codes: k < 0 ? undefined : c.codes[k]! };
+      return { m, codes: codesOf(c) };
     });
     // every row is written once when every chunk has the key (else the others stay absent)
     const codes = new Int32Array(n);
@@ -1193,8 +1197,13 @@ export function readChunkColumns(db: DB, schemeId: string, ids: readonly string[
       if (allCurrent) mapInOrder(codes, base[i]!, cc, m);
       else mapCodes(codes, current[i]!, base[i]!, rowOf, cc, m);
     });
-    values.set(id, { dict, codes });
+    return { dict, codes };
+  };
+  for (const id of ids) {
+    const key = (c: Chunk) => c.keys.indexOf(id);
+    values.set(id, column((c) => c.dicts[key(c)], (c) => c.codes[key(c)]));
   }
+  const publicDate = column((c) => c.dates, (c) => c.dateCodes);
   const later = noPosLater;
   const columns: InputColumns = later
     ? { n, versionId, standardNo, uscc, abolished, publicDate, values, get noPos() { return later(); } }

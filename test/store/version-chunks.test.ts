@@ -35,7 +35,7 @@ function plain(read: Pick<RankRead, 'columns'> & { inputHash?: RankRead['inputHa
   return {
     hash: read.inputHash!.copy().digest('hex'),
     rows: Array.from({ length: c.n }, (_, r) => ({
-      versionId: c.versionId[r], uscc: c.uscc[r], standardNo: c.standardNo[r], abolished: c.abolished[r], publicDate: c.publicDate[r], noPos: noPos[r],
+      versionId: c.versionId[r], uscc: c.uscc[r], standardNo: c.standardNo[r], abolished: c.abolished[r], publicDate: c.publicDate.codes[r]! < 0 ? null : c.publicDate.dict[c.publicDate.codes[r]!], noPos: noPos[r],
       values: Object.fromEntries(ids.map((id) => { const v = c.values.get(id); const code = v ? v.codes[r]! : -1; return [id, code < 0 ? null : v!.dict[code]]; })),
     })).sort((a, b) => cmpText(a.uscc!, b.uscc!) || cmpText(a.standardNo!, b.standardNo!)),
   };
