@@ -108,7 +108,8 @@ const BYTES_PER_ROW_LOW = 200;
 const BYTES_PER_ROW_HIGH = 400;
 /**
  * Page cache of the bulk path, KiB (negative: KiB, as PRAGMA cache_size takes it). 4 MiB: 1M-row
- * imports peaked at 168-170 MB against 178-184 MB with 16 MiB, in the same time (200k rows: no slower).
+ * imports peaked at 161-172 MiB in four runs against 164-187 MiB in nine with 16 MiB, in the same
+ * time (200k rows: no slower).
  */
 const BULK_CACHE_SIZE = -4096;
 /** Page cache while the identity index is built at commit, KiB (negative, as for BULK_CACHE_SIZE). */
@@ -335,9 +336,9 @@ export class ImportWriter {
       rows: rec.rows, inserted: rec.inserted, updated: rec.updated, unchanged: rec.unchanged, rejected: rec.rejected, warnings: rec.warnings,
     }, finishedAt);
     if (this.identities) {
-      // The index build is the import's peak of memory: its sort's working memory follows the page
-      // cache size. Cache 2 MiB and clean cached pages released first: at 1M rows, peak RSS 169-173
-      // MiB against 180-182 MiB with 8 MiB (the build takes ~1.4 s either way).
+      // The index build's sort works in memory that follows the page cache size: 2 MiB, with the clean
+      // cached pages released first (measured alone at 1M rows: +25 MB over the load with 8 MiB; the
+      // build takes ~1.4 s either way).
       this.db.pragma(`cache_size = ${INDEX_BUILD_CACHE_SIZE}`);
       this.db.pragma('shrink_memory');
       this.db.exec('CREATE UNIQUE INDEX standards_identity ON standards (scheme_id, uscc, standard_no)');
