@@ -161,8 +161,7 @@ export function scoreColumns(scheme: Scheme, input: InputColumns, bans: Bans, as
   const gates: Gates = { input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude };
   let ne: number;
   if (skipGates) ne = fillAll(eligibleList);
-  else if (catalogue.length <= MAX_KEY_BITS) ne = keyedReasons(gateKeys(gates), catalogue, reasons, eligibleList);
-  else ne = charKeyedReasons(gates, catalogue, reasons, eligibleList);
+  else ne = keyedReasons(gateKeys(gates, catalogue.length), catalogue, reasons, eligibleList);
   const eligible = eligibleList.slice(0, ne);
   // Invalid cells (unknown grade, not a number) count as missing from here on.
   for (const cells of cellOf) for (let j = 0; j < cells.length; j++) if (cells[j] && !cells[j]!.valid) cells[j] = undefined;
@@ -233,46 +232,51 @@ interface Gates {
   baseCodes: Int32Array[]; baseState: Uint8Array[]; codes: Int32Array[]; coreState: Uint8Array[]; exclude: boolean;
 }
 
-/** Reasons that fit one key of bits in a double exactly. */
-const MAX_KEY_BITS = 52;
+/** Reason bits per key word: a double holds integers below 2^53 exactly. */
+const WORD_BITS = 52;
 
 /**
- * Each row's reasons as one number: bit c set for reason c of the catalogue (0: eligible). Column by
- * column: a tight pass over each gate's column adds, through a per-value table, the one bit its value
- * fails with (each column owns its bits, so the sums are exact). Catalogue order: abolished, after the
- * cut-off, banned, baselines failed, baselines missing, core missing (under `exclude`), core below base.
+ * Each row's reasons as bits (0 everywhere: eligible): bit c of the catalogue is bit c % 52 of word
+ * c / 52 (one word unless a scheme has more than 52 possible reasons). Column by column: a tight pass
+ * over each gate's column adds, through a per-value table, the one bit its value fails with (each
+ * column owns its bits, so the sums are exact). Catalogue order: abolished, after the cut-off,
+ * banned, baselines failed, baselines missing, core missing (under `exclude`), core below base.
  */
-function gateKeys(g: Gates): Float64Array {
+function gateKeys(g: Gates, reasonCount: number): Float64Array[] {
   const n = g.input.n;
   const nb = g.baseCodes.length;
   const k = g.codes.length;
   const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
-  const key = new Float64Array(n);
-  key.set(g.input.abolished.subarray(0, n));
+  const keys = Array.from({ length: Math.ceil(reasonCount / WORD_BITS) }, () => new Float64Array(n));
+  keys[0]!.set(g.input.abolished.subarray(0, n));
+  if (g.bans.size) flagBanned(keys[0]!, g.input.uscc, g.bans, g.asOf);
+  /** Adds to every row the bit its code selects: `bitOf(code)` for code -1 (absent) and each value code, -1 for none. */
+  const addColumn = (col: Int32Array, size: number, bitOf: (code: number) => number): void => {
+    // per key word, per value code + 1 (0: absent): what the value adds
+    const adds = new Map<number, Float64Array>();
+    for (let c = -1; c < size; c++) {
+      const bit = bitOf(c);
+      if (bit < 0) continue;
+      const w = Math.floor(bit / WORD_BITS);
+      let add = adds.get(w);
+      if (!add) { add = new Float64Array(size + 1); adds.set(w, add); }
+      add[c + 1] = 2 ** (bit % WORD_BITS);
+    }
+    for (const [w, add] of adds) addBits(keys[w]!, col, add);
+  };
   if (g.cutoff) {
-    // per date code + 1 (0: none): 2 for a date after the cut-off
     const { dict, codes } = g.input.publicDate;
-    const after = new Float64Array(dict.length + 1);
-    for (let c = 0; c < dict.length; c++) { const d = dict[c]!; if (d && d > g.cutoff) after[c + 1] = 2; }
-    addBits(key, codes, after);
+    addColumn(codes, dict.length, (c) => { const d = c < 0 ? null : dict[c]!; return d && d > g.cutoff! ? 1 : -1; });
   }
-  if (g.bans.size) flagBanned(key, g.input.uscc, g.bans, g.asOf);
-  // per value code + 1 (0: absent): the bit the value adds
   for (let b = 0; b < nb; b++) {
     const st = g.baseState[b]!;
-    const add = new Float64Array(st.length + 1);
-    add[0] = 2 ** (B1 + b);
-    for (let c = 0; c < st.length; c++) add[c + 1] = st[c] === BASE_FAILED ? 2 ** (B0 + b) : st[c] === BASE_MISSING ? 2 ** (B1 + b) : 0;
-    addBits(key, g.baseCodes[b]!, add);
+    addColumn(g.baseCodes[b]!, st.length, (c) => (c < 0 || st[c] === BASE_MISSING ? B1 + b : st[c] === BASE_FAILED ? B0 + b : -1));
   }
   for (let i = 0; i < k; i++) {
     const st = g.coreState[i]!;
-    const add = new Float64Array(st.length + 1);
-    add[0] = g.exclude ? 2 ** (C0 + i) : 0;
-    for (let c = 0; c < st.length; c++) add[c + 1] = st[c] === CORE_BELOW ? 2 ** (C1 + i) : st[c] === CORE_MISSING && g.exclude ? 2 ** (C0 + i) : 0;
-    addBits(key, g.codes[i]!, add);
+    addColumn(g.codes[i]!, st.length, (c) => (c < 0 || st[c] === CORE_MISSING ? (g.exclude ? C0 + i : -1) : st[c] === CORE_BELOW ? C1 + i : -1));
   }
-  return key;
+  return keys;
 }
 
 function flagBanned(key: Float64Array, uscc: ArrayLike<string>, bans: Bans, asOf: string): void {
@@ -283,51 +287,37 @@ function addBits(key: Float64Array, col: Int32Array, add: Float64Array): void {
   for (let r = 0; r < key.length; r++) key[r] += add[col[r]! + 1]!;
 }
 
-/** The rows with key 0 written to `out` (their count returned); every other row's reasons, one shared list per key. */
-function keyedReasons(key: Float64Array, catalogue: readonly string[], reasons: Array<string[] | undefined>, out: Int32Array): number {
-  const lists = new Map<number, string[]>();
-  let ne = 0;
-  for (let r = 0; r < key.length; r++) {
-    const x = key[r]!;
-    if (x === 0) { out[ne++] = r; continue; }
-    let rs = lists.get(x);
-    if (rs === undefined) {
-      rs = [];
-      for (let c = 0; c < catalogue.length; c++) if (Math.floor(x / 2 ** c) % 2 === 1) rs.push(catalogue[c]!);
-      lists.set(x, rs);
-    }
-    reasons[r] = rs;
-  }
-  return ne;
-}
-
 /**
- * Past 52 possible reasons (very wide schemes), row by row: each row's reasons keyed by one character
- * per reason, in the contract's order (as gateReasons gives them). Rows with none are written to `out`
- * (their count returned); every other row's reasons to `reasons`, one shared list per key.
+ * The rows whose key words are all 0 written to `out` (their count returned); every other row's
+ * reasons, in catalogue order, one shared list per distinct key.
  */
-function charKeyedReasons(g: Gates, catalogue: readonly string[], reasons: Array<string[] | undefined>, out: Int32Array): number {
-  const { input, cutoff, bans, asOf, baseCodes, baseState, codes, coreState, exclude } = g;
-  const nb = baseCodes.length;
-  const k = codes.length;
-  const char = catalogue.map((_, c) => String.fromCharCode(0x100 + c));
-  const B0 = 3, B1 = B0 + nb, C0 = B1 + nb, C1 = C0 + k;
-  const lists = new Map<string, string[]>();
+function keyedReasons(keys: Float64Array[], catalogue: readonly string[], reasons: Array<string[] | undefined>, out: Int32Array): number {
+  const listOf = (words: number[]): string[] => {
+    const rs: string[] = [];
+    for (let c = 0; c < catalogue.length; c++) if (Math.floor(words[Math.floor(c / WORD_BITS)]! / 2 ** (c % WORD_BITS)) % 2 === 1) rs.push(catalogue[c]!);
+    return rs;
+  };
   let ne = 0;
-  for (let r = 0; r < input.n; r++) {
-    let key = '';
-    if (input.abolished[r] === 1) key += char[0];
-    const dc = input.publicDate.codes[r]!;
-    const d = dc < 0 ? null : input.publicDate.dict[dc]!;
-    if (cutoff && d && d > cutoff) key += char[1];
-    if (bans.size && bansCovering(bans, input.uscc[r]!, asOf).length) key += char[2];
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c >= 0 && baseState[b]![c] === BASE_FAILED) key += char[B0 + b]; }
-    for (let b = 0; b < nb; b++) { const c = baseCodes[b]![r]!; if (c < 0 || baseState[b]![c] === BASE_MISSING) key += char[B1 + b]; }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if ((c < 0 || coreState[i]![c] === CORE_MISSING) && exclude) key += char[C0 + i]; }
-    for (let i = 0; i < k; i++) { const c = codes[i]![r]!; if (c >= 0 && coreState[i]![c] === CORE_BELOW) key += char[C1 + i]; }
-    if (key === '') { out[ne++] = r; continue; }
-    let rs = lists.get(key);
-    if (rs === undefined) { rs = Array.from(key, (u) => catalogue[u.charCodeAt(0) - 0x100]!); lists.set(key, rs); }
+  if (keys.length === 1) {
+    const key = keys[0]!;
+    const lists = new Map<number, string[]>();
+    for (let r = 0; r < key.length; r++) {
+      const x = key[r]!;
+      if (x === 0) { out[ne++] = r; continue; }
+      let rs = lists.get(x);
+      if (rs === undefined) { rs = listOf([x]); lists.set(x, rs); }
+      reasons[r] = rs;
+    }
+    return ne;
+  }
+  // past 52 possible reasons (very wide schemes): the words joined as the lists' key
+  const lists = new Map<string, string[]>();
+  for (let r = 0; r < keys[0]!.length; r++) {
+    const words = keys.map((k) => k[r]!);
+    if (words.every((x) => x === 0)) { out[ne++] = r; continue; }
+    const id = words.join(',');
+    let rs = lists.get(id);
+    if (rs === undefined) { rs = listOf(words); lists.set(id, rs); }
     reasons[r] = rs;
   }
   return ne;
