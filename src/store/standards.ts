@@ -138,6 +138,20 @@ export interface ImportWriterOptions {
 
 interface Found { uscc: string; no: string; sha: string | null; version: number | null; vid: number | null }
 
+/**
+ * What an import changes on the connection for its duration: foreign keys off, and on the bulk path
+ * WAL left for a rollback journal (`walOff`), temporary files and a small page cache (the values to
+ * restore).
+ */
+interface ChangedSettings { foreignKeys: boolean; walOff: boolean; tempStore?: number; cacheSize?: number }
+
+function restoreSettings(db: DB, s: ChangedSettings): void {
+  if (s.foreignKeys) db.pragma('foreign_keys = ON');
+  if (s.tempStore !== undefined) db.pragma(`temp_store = ${s.tempStore}`);
+  if (s.cacheSize !== undefined) db.pragma(`cache_size = ${s.cacheSize}`);
+  if (s.walOff) backToWal(db);
+}
+
 /** An open import: the transaction is held until commit() or rollback(). */
 export class ImportWriter {
   readonly importId: number;
@@ -193,11 +207,8 @@ export class ImportWriter {
   }
 
   private readonly insertFirst: boolean;
-  private foreignKeys = true;
-  /** the bulk path switched the store from WAL to a rollback journal for this import: switch back after */
-  private walOff = false;
-  private tempStore: number | undefined;
-  private cacheSize: number | undefined;
+  /** the connection settings this import changed, restored once it ends */
+  private changed: ChangedSettings | undefined;
 
   /** BEGIN IMMEDIATE (waits busy_timeout for another writer, then BusyError: exit 75) and records the import. */
   static begin(db: DB, schemeId: string, schemeVersion: string, startedAt: string, o: ImportWriterOptions = {}): ImportWriter {
@@ -212,33 +223,27 @@ export class ImportWriter {
     // through the page cache: with the default 64 MiB, a re-import of 1M standards stayed at ~190 MB
     // resident): the index build sorts in temporary files on disk, not in memory, and appends in rowid
     // order need few cached pages, so the page cache is small (bounded RSS).
-    const saved = bulk ? { tempStore: db.pragma('temp_store', { simple: true }) as number, cacheSize: db.pragma('cache_size', { simple: true }) as number } : undefined;
-    if (saved) {
+    const changed: ChangedSettings = { foreignKeys: fk, walOff };
+    if (bulk) {
+      changed.tempStore = db.pragma('temp_store', { simple: true }) as number;
+      changed.cacheSize = db.pragma('cache_size', { simple: true }) as number;
       db.pragma('temp_store = FILE');
       db.pragma(`cache_size = ${BULK_CACHE_SIZE}`);
     }
-    const undo = (): void => {
-      if (saved) { db.pragma(`temp_store = ${saved.tempStore}`); db.pragma(`cache_size = ${saved.cacheSize}`); }
-      if (fk) db.pragma('foreign_keys = ON');
-      if (walOff) backToWal(db);
-    };
     try {
       db.exec('BEGIN IMMEDIATE');
     } catch (e) {
-      undo();
+      restoreSettings(db, changed);
       if (isBusy(e)) throw new BusyError();
       throw e;
     }
     try {
       const w = new ImportWriter(db, schemeId, schemeVersion, startedAt, { ...o, bulk });
-      w.foreignKeys = fk;
-      w.walOff = walOff;
-      w.tempStore = saved?.tempStore;
-      w.cacheSize = saved?.cacheSize;
+      w.changed = changed;
       return w;
     } catch (e) {
       db.exec('ROLLBACK');
-      undo();
+      restoreSettings(db, changed);
       if (isBusy(e)) throw new BusyError();
       throw e;
     }
@@ -349,14 +354,8 @@ export class ImportWriter {
   }
 
   private restore(): void {
-    if (this.foreignKeys) this.db.pragma('foreign_keys = ON');
-    this.foreignKeys = false;
-    if (this.tempStore !== undefined) this.db.pragma(`temp_store = ${this.tempStore}`);
-    this.tempStore = undefined;
-    if (this.cacheSize !== undefined) this.db.pragma(`cache_size = ${this.cacheSize}`);
-    this.cacheSize = undefined;
-    if (this.walOff) backToWal(this.db);
-    this.walOff = false;
+    if (this.changed) restoreSettings(this.db, this.changed);
+    this.changed = undefined;
   }
 
   /** Rolls everything back (failed import, --dry-run). Safe to call twice. */

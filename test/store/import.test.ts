@@ -320,6 +320,34 @@ describe('journal of the bulk path (a file store)', () => {
   };
   const mode = (db: DB) => String(db.pragma('journal_mode', { simple: true }));
 
+  it('a bulk import into a store holding standards shrinks the page cache before the identity scan and DROP INDEX', async () => {
+    const { db } = await onDisk();
+    try {
+      await imp(db, fixture('import/utf8.csv'), { bulk: true });
+      const before = db.pragma('cache_size', { simple: true }) as number;
+      // the settings and statements in the order they are made (a proxy that records them)
+      const log: string[] = [];
+      const spy = new Proxy(db, {
+        get(target, key) {
+          const v = Reflect.get(target, key, target);
+          if (key === 'pragma') return (sql: string, o?: object) => { log.push(`pragma ${sql}`); return target.pragma(sql, o); };
+          if (key === 'exec') return (sql: string) => { log.push(`exec ${sql}`); return target.exec(sql); };
+          if (key === 'prepare') return (sql: string) => { if (/FROM standards WHERE scheme_id = \?$/.test(sql)) log.push('identity scan'); return target.prepare(sql); };
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      });
+      await imp(spy, fixture('import/changed.csv'), { bulk: true });
+      // (cache sizes in KiB are negative: a smaller cache is a larger number)
+      const small = log.findIndex((l) => /^pragma cache_size = -\d+$/.test(l) && Number(l.split('= ')[1]) > before);
+      expect(small).toBeGreaterThanOrEqual(0);
+      expect(small).toBeLessThan(log.indexOf('identity scan'));
+      expect(log.indexOf('identity scan')).toBeLessThan(log.indexOf('exec DROP INDEX standards_identity'));
+      expect(db.pragma('cache_size', { simple: true })).toBe(before);
+    } finally {
+      db.close();
+    }
+  });
+
   it('loads through a rollback journal and is back in WAL after a commit, a rollback and a failure', async () => {
     const { db, file } = await onDisk();
     try {
