@@ -45,17 +45,36 @@ describe('export tables from a run\'s columns', () => {
     }
   });
 
-  test('single-indicator rows: every entry once per discriminating indicator, with its own enterprise', () => {
+  test('single-indicator rows: every entry once per discriminating indicator, with its own enterprise and credit code', () => {
     const ranking = lines(fromColumns[0]!);
-    const own = new Set(ranking.map((r) => `${r[2]}|${r[4]}`));
+    // number | enterprise | credit code of every ranked standard (ranking.csv columns 3, 5, 6)
+    const own = new Set(ranking.map((r) => `${r[2]}|${r[4]}|${r[5]}`));
     const single = lines(fromColumns[1]!);
+    expect(text(fromColumns[1]!).split('\r\n')[0]).toBe('\uFEFF指标编号,指标名称,是否发布,说明,达到水平,标准编号,企业名称,统一社会信用代码');
     const published = single.filter((r) => r[2] === '是');
     expect(published.length).toBe(rc.indicators.filter((i) => i.discriminating).length * ranking.length);
-    for (const r of published) expect(own.has(`${r[5]}|${r[6]}`), r.join(',')).toBe(true);
+    for (const r of published) expect(own.has(`${r[5]}|${r[6]}|${r[7]}`), r.join(',')).toBe(true);
     const shared = published.filter((r) => r[5] === 'Q/D 004-2026' && r[0] === published[0]![0]);
-    expect(shared.map((r) => r[6]).sort()).toEqual(['企业5', '同号第二企业'].sort());
-    // the same rows otherwise (the RunResult only lists standard numbers, so it cannot tell the two apart)
-    expect(single.map((r) => r.slice(0, 6))).toEqual(lines(fromResult[1]!).map((r) => r.slice(0, 6)));
+    expect(shared.map((r) => `${r[6]}|${r[7]}`).sort()).toEqual([`企业5|${records.find((x) => x.enterpriseName === '企业5')!.uscc}`, '同号第二企业|91110000000000009Z'].sort());
+    // the same rows from the RunResult, whose groups list standard numbers only: a shared number is
+    // matched by the entry's level for the indicator, in credit code order
+    expect(lines(fromResult[1]!)).toEqual(single);
+  });
+
+  test('single-indicator rows from a RunResult: a shared number at two levels goes to each entry at its own level', () => {
+    const result = runResultOf(rc, (r) => records[r]!);
+    const e = result.entries;
+    const pair = e.map((x, j) => j).filter((j) => e[j]!.standardNo === 'Q/D 004-2026');
+    expect(pair.length).toBe(2);
+    // an indicator on which the two reached different levels (the fixture makes one exist)
+    const ind = result.indicators.find((i) => i.groups.length > 0 && e[pair[0]!]!.levels[i.id] !== e[pair[1]!]!.levels[i.id]);
+    expect(ind).toBeDefined();
+    const run = exportRunOfResult(result);
+    const groups = run.indicators.find((i) => i.id === ind!.id)!.groups;
+    for (const j of pair) {
+      const g = groups.find((x) => x.level === (e[j]!.levels[ind!.id] ?? null))!;
+      expect(Array.from(g.entries)).toContain(j);
+    }
   });
 
   test('report.html lists the single-indicator rankings by level, with the numbers of each level', () => {

@@ -119,8 +119,21 @@ export function exportRunOfColumns(rc: RunColumns, names: ArrayLike<RowNames>): 
 /** A run's content stored as a plain `RunResult`. */
 export function exportRunOfResult(result: RunResult): ExportRun {
   const e = result.entries;
-  // standard number -> entry (the last one with that number, as the groups list numbers only)
+  // standard number -> entry (the last one with that number): for a group number no entry matches below
   const byNo = new Map(e.map((x, j) => [x.standardNo, j]));
+  // The groups list standard numbers only. Two enterprises may publish under one number, so a
+  // group's number is matched to the entries with that number whose level for the indicator is the
+  // group's, taken in credit code order: each entry once, with its own enterprise and credit code.
+  const groupEntries = (indicatorId: string, level: string | null, nos: string[]): number[] => {
+    const waiting = new Map<string, number[]>();
+    e.forEach((x, j) => {
+      if ((x.levels[indicatorId] ?? null) !== level) return;
+      const list = waiting.get(x.standardNo);
+      if (list) list.push(j); else waiting.set(x.standardNo, [j]);
+    });
+    for (const list of waiting.values()) if (list.length > 1) list.sort((a, b) => (e[a]!.uscc < e[b]!.uscc ? -1 : e[a]!.uscc > e[b]!.uscc ? 1 : 0));
+    return nos.map((no) => waiting.get(no)?.shift() ?? byNo.get(no) ?? -1);
+  };
   return {
     size: e.length,
     rank: e.map((x) => x.rank),
@@ -148,7 +161,7 @@ export function exportRunOfResult(result: RunResult): ExportRun {
       id: ind.id, name: ind.name, discriminating: ind.discriminating, cohortDependent: ind.cohortDependent,
       groups: ind.groups.map((g) => {
         const nos = sortedTexts(g.standardNos);
-        return { level: g.level, nos, entries: nos.map((no) => byNo.get(no) ?? -1) };
+        return { level: g.level, nos, entries: groupEntries(ind.id, g.level, nos) };
       }),
     })),
     excluded: result.excluded,
@@ -239,10 +252,11 @@ export function buildTables(x: ExportInput): NamedTable[] {
   const ids = rowCodes(ne);
   // one array of the entries' numbers for every table that shows them (posted to the workbook's thread once)
   const entryNos: Cell[] = Array.from(run.standardNo);
+  const entryUsccs: Cell[] = Array.from(run.uscc);
   const perEntry = (cells: Cell[]): TableColumn => ({ cells, codes: ids });
   const rankingColumns: TableColumn[] = [
     perEntry(Array.from(run.rank)), { cells: run.total.map(numOrTextCache()), codes: ids },
-    perEntry(entryNos), perEntry(run.standardName), perEntry(run.enterpriseName), perEntry(Array.from(run.uscc)),
+    perEntry(entryNos), perEntry(run.standardName), perEntry(run.enterpriseName), perEntry(entryUsccs),
     perEntry(run.product), perEntry(run.models.map((m) => m.join(MODEL_SEPARATOR))),
   ];
   for (const ind of core) {
@@ -263,7 +277,8 @@ export function buildTables(x: ExportInput): NamedTable[] {
   };
 
   // Single-indicator rankings: one row per indicator and entry. The first five columns are the
-  // group's (indicator, published, note, level), the last two the entry's.
+  // group's (indicator, published, note, level), the last three the entry's: its standard number,
+  // enterprise and credit code (the identity: two enterprises may publish under one number).
   const yes = w.t('EXP_YES'), no = w.t('EXP_NO');
   const groupCells: Cell[][] = [[], [], [], [], []];
   let count = 0;
@@ -297,9 +312,11 @@ export function buildTables(x: ExportInput): NamedTable[] {
   const single: NamedTable = {
     file: 'single-indicator-rankings.csv',
     sheet: w.t('EXP_SHEET_SINGLE'),
-    header: [w.t('EXP_COL_INDICATOR_ID'), w.t('EXP_COL_INDICATOR'), w.t('EXP_COL_PUBLISHED'), w.t('EXP_COL_NOTE'), w.t('EXP_COL_LEVEL_REACHED'), w.t('EXP_COL_STANDARD_NO'), w.t('EXP_COL_ENTERPRISE')],
+    header: [w.t('EXP_COL_INDICATOR_ID'), w.t('EXP_COL_INDICATOR'), w.t('EXP_COL_PUBLISHED'), w.t('EXP_COL_NOTE'), w.t('EXP_COL_LEVEL_REACHED'), w.t('EXP_COL_STANDARD_NO'),
+      w.t('EXP_COL_ENTERPRISE'), w.t('EXP_COL_USCC')],
     rows: count,
-    columns: [...groupCells.map((cells) => ({ cells, codes: groupOf })), { cells: noCells, codes: noCodes }, { cells: run.enterpriseName, codes: nameCodes }],
+    columns: [...groupCells.map((cells) => ({ cells, codes: groupOf })), { cells: noCells, codes: noCodes }, { cells: run.enterpriseName, codes: nameCodes },
+      { cells: entryUsccs, codes: nameCodes }],
   };
 
   const excludedSorted = [...run.excluded].sort((a, b) => (a.standardNo < b.standardNo ? -1 : a.standardNo > b.standardNo ? 1 : a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
