@@ -1,18 +1,7 @@
 /** Registration of `leader rank` (run, list, show, diff) and `leader explain`: the ranking (排行榜). */
 import type { Command } from 'commander';
 import type { Lang } from '../i18n/index.js';
-import { d, examples, lazyAction, type Handler } from '../ui/context.js';
-
-/**
- * `rank` and its subcommands share option names (--scheme, --csv, --force, --limit); commander hands
- * such an option to `rank` even after the subcommand's name, so the subcommand reads both.
- */
-function withParentOptions(parent: Command, load: () => Promise<Handler>): () => Promise<Handler> {
-  return async () => {
-    const h = await load();
-    return (ctx, args, opts) => h(ctx, args, { ...parent.opts(), ...opts });
-  };
-}
+import { d, examples, lazyAction, withParentOptions } from '../ui/context.js';
 
 export function register(program: Command, lang: Lang): void {
   const rank = program.command('rank')

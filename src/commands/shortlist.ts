@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { Lang } from '../i18n/index.js';
-import { d, examples, lazyAction } from '../ui/context.js';
+import { d, examples, lazyAction, withParentOptions } from '../ui/context.js';
 
 export function register(program: Command, lang: Lang): void {
   const countFrom = () => new Option('--count-from <mode>', d(lang,
@@ -15,6 +15,9 @@ export function register(program: Command, lang: Lang): void {
   const provisional = () => new Option('--provisional', d(lang,
     '允许计入没有官方数据的年份（仅按周末计算，结果标注为临时）', 'allow years without official data (weekends only; the result is stamped provisional)'));
   const dryRun = () => new Option('--dry-run', d(lang, '演练：执行全部检查但不写入', 'do every check but write nothing'));
+  const dropLimit = () => new Option('--limit <n>', d(lang,
+    '未入围标准最多显示的行数（默认 100；0 为全部；入围条目总是全部，JSON 总是全部）',
+    'standards not shortlisted shown at most (default 100; 0 for all; the entries always all, JSON always all)'));
 
   // leader shortlist [--run | --scheme], list, show
   const shortlist = program.command('shortlist')
@@ -23,9 +26,11 @@ export function register(program: Command, lang: Lang): void {
     .option('--run <id>', d(lang, '排行榜运行编号', 'ranking run id'))
     .option('--scheme <id>', d(lang, '方案 id（使用该方案最新的排行榜）', 'scheme id (its latest ranking run)'))
     .addOption(dryRun())
+    .addOption(dropLimit())
     .addHelpText('after', examples(lang, [
       ['leader shortlist --scheme refrigerator-2026', '由最新排行榜生成入围名单', 'shortlist from the latest ranking'],
       ['leader shortlist --run 3 --dry-run', '只看结果，不保存', 'see the result without saving it'],
+      ['leader shortlist --run 3 --dry-run --limit 0', '列出每一项未入围的标准', 'list every standard not shortlisted'],
       ['leader shortlist list', '列出已保存的入围名单', 'list saved shortlists'],
     ]));
   lazyAction(shortlist, async () => (await import('./shortlist/create.js')).create);
@@ -44,11 +49,12 @@ export function register(program: Command, lang: Lang): void {
   lazyAction(
     shortlist.command('show <id>')
       .description(d(lang, '显示入围名单：条目、上限、每项取舍决定、公示与异议', 'show a shortlist: entries, cap, every decision, publicity and objections'))
+      .addOption(dropLimit())
       .addHelpText('after', examples(lang, [
         ['leader shortlist show 1', '显示入围名单 1', 'show shortlist 1'],
         ['leader shortlist show 1 --json', 'JSON 输出', 'as JSON'],
       ])),
-    async () => (await import('./shortlist/show.js')).show,
+    withParentOptions(shortlist, async () => (await import('./shortlist/show.js')).show),
   );
 
   // leader calendar add|end|show

@@ -10,7 +10,9 @@ import type { RunEntry, ShortlistEntry } from './types.js';
 export type TiePolicy = 'include-all' | 'exclude-all';
 
 /** Why a ranked standard is not on the list. */
-export type DropRule = 'min-score' | 'core-below-level' | 'max-per-enterprise' | 'cap' | 'tie-exclude-all';
+/** The drop rules, in the order scoring.md §6 applies them. */
+export const DROP_RULES = ['min-score', 'core-below-level', 'max-per-enterprise', 'cap', 'tie-exclude-all'] as const;
+export type DropRule = typeof DROP_RULES[number];
 
 /** Why there is no list (or an empty one). */
 export type ShortlistReason = 'TOO_FEW_PARTICIPANTS' | 'NO_QUALIFYING_ENTRIES' | 'TIE_EXCLUDED_ALL';

@@ -45,6 +45,18 @@ export function createContext(g: GlobalOptions, env: NodeJS.ProcessEnv = process
 export const outcome: { ctx?: Context; result?: CommandResult } = {};
 
 /**
+ * A command and its subcommands that share option names (`rank`: --scheme, --csv, --force, --limit;
+ * `shortlist`: --limit): commander hands such an option to the parent even after the subcommand's
+ * name, so the subcommand reads both.
+ */
+export function withParentOptions(parent: Command, load: () => Promise<Handler>): () => Promise<Handler> {
+  return async () => {
+    const h = await load();
+    return (ctx, args, opts) => h(ctx, args, { ...parent.opts(), ...opts });
+  };
+}
+
+/**
  * Attach a lazily loaded handler to a command: the module is imported only when the command runs,
  * so `leader --version` does not load the database driver, zod or csv-parse.
  */

@@ -53,6 +53,22 @@ describe('leader shortlist', () => {
     expect(human.stdout).toMatch(/Tie at the cut: 2 at rank 3 \(Q\/RB 001-2026, Q\/RC 001-2026\), settled by include-all: 4 entries \(cap 3\)/);
     expect(human.stdout).toMatch(/in no particular order/);
     expect(human.stdout).toMatch(/total 65\.50 below the minimum score 70/);
+    // the drops: a count per rule (scoring.md §6 order), then at most --limit of them (default 100)
+    expect(human.stdout).toContain('Not shortlisted: 8 (min-score 1; core-below-level 1; max-per-enterprise 1; cap 5)');
+    expect(human.stdout).not.toContain('more not shown');
+    const limited = runCli(['--db', db, '--lang', 'en', 'shortlist', 'show', '1', '--limit', '3']);
+    expect(limited.status).toBe(0);
+    // the table rows after the "Not shortlisted" line
+    const dropLines = (out: string) => out.slice(out.indexOf('Not shortlisted')).split('\n').filter((l) => /Q\/R[A-Z] 00\d-2026/.test(l));
+    expect(dropLines(limited.stdout).map((l) => l.match(/Q\/R[A-Z] 00\d-2026/)![0])).toEqual(['Q/RX 002-2026', 'Q/RE 001-2026', 'Q/RF 001-2026']);
+    expect(limited.stdout).toContain('… 5 more not shown (--limit 0 shows all; --json always holds all)');
+    expect(dropLines(runCli(['--db', db, '--lang', 'en', 'shortlist', 'show', '1', '--limit', '0']).stdout)).toHaveLength(8);
+    const zh = runCli(['--db', db, 'shortlist', 'show', '1', '--limit', '1']).stdout;
+    expect(zh).toContain('未入围 8 项（min-score 1 项；core-below-level 1 项；max-per-enterprise 1 项；cap 5 项）：');
+    expect(zh).toContain('……另有 7 项未显示（--limit 0 显示全部；--json 总是全部）');
+    expect(runCli(['--db', db, 'shortlist', 'show', '1', '--limit', 'x']).status).toBe(2);
+    // --json always holds every drop, whatever --limit says
+    expect(json(runCli(['--db', db, '--json', 'shortlist', 'show', '1', '--limit', '1'])).shortlist.dropped).toHaveLength(8);
 
     const list = json(runCli(['--db', db, '--json', 'shortlist', 'list']));
     expect(list.shortlists.map((x: any) => [x.id, x.status, x.entries])).toEqual([[1, 'draft', 4]]);

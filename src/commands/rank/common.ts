@@ -72,13 +72,6 @@ export function parseRunId(v: string): number {
   return n;
 }
 
-export function parseLimit(v: string | undefined): number {
-  if (v === undefined) return 100;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError('E_BAD_NUMBER', { value: v });
-  return n === 0 ? Infinity : n;
-}
-
 /** The scheme version a run used. */
 export function loadRunScheme(db: DB, run: RunRecord): Scheme {
   try {

@@ -17,8 +17,9 @@ import { loadScheme } from '../../store/schemes.js';
 import { readRankColumns, readVersionNames } from '../../store/standards-read.js';
 import { readChunkColumns } from '../../store/version-chunks.js';
 import type { Handler } from '../../ui/context.js';
+import { parseLimit } from '../limit.js';
 import { openCommandStore } from '../open-store.js';
-import { banLines, engineVersion, finishInputSha256, parseAsOf, parseLimit } from './common.js';
+import { banLines, engineVersion, finishInputSha256, parseAsOf } from './common.js';
 import { renderRun, type RunView } from './render.js';
 
 /**

@@ -2,8 +2,9 @@
 import { UsageError } from '../../core/errors.js';
 import { getRun } from '../../store/runs.js';
 import type { Handler } from '../../ui/context.js';
+import { parseLimit } from '../limit.js';
 import { openCommandStore } from '../open-store.js';
-import { loadRunScheme, parseLimit, parseRunId } from './common.js';
+import { loadRunScheme, parseRunId } from './common.js';
 import { writeCsv } from './output.js';
 import { renderRun, viewOfResult } from './render.js';
 

@@ -1,6 +1,7 @@
 /** Shared pieces of the shortlist area's commands: ids, dry runs, warnings, and the human rendering of shortlists and publicity periods. */
 import { publicityEnd } from '../../core/calendar.js';
 import { LeaderError, UsageError } from '../../core/errors.js';
+import { DROP_RULES } from '../../core/shortlist.js';
 import { loadCalendar } from '../../store/calendar.js';
 import type { MessageCode, MessageParams } from '../../i18n/index.js';
 import type { DB } from '../../store/db.js';
@@ -74,8 +75,12 @@ export function shortlistJson(s: ShortlistRecord) {
   };
 }
 
-/** A shortlist for humans: header, cap, entries in publication order, every decision. */
-export function renderShortlist(out: Output, s: ShortlistRecord): string {
+/**
+ * A shortlist for humans: header, cap, entries in publication order (always all of them), then the
+ * standards not shortlisted: a count per rule, and the first `limit` of them with the rule in words
+ * (a large category drops tens of thousands; --limit 0 lists all, --json always holds all).
+ */
+export function renderShortlist(out: Output, s: ShortlistRecord, limit = Infinity): string {
   const zh = out.lang === 'zh';
   const r = s.decision.rule;
   const lines: string[] = [];
@@ -115,10 +120,18 @@ export function renderShortlist(out: Output, s: ShortlistRecord): string {
       byDetail.set(detail, { rule, text });
       return text;
     };
-    lines.push(zh ? '未入围：' : 'Not shortlisted:');
-    lines.push(renderTable(out,
-      zh ? ['标准编号', '名次', '规则', '说明'] : ['standard', 'rank', 'rule', 'why'],
-      s.dropped.map((d) => [d.standardNo, d.rank, d.rule, why(d.rule, d.detail)])));
+    const perRule = new Map<string, number>(DROP_RULES.map((r) => [r, 0]));
+    for (const d of s.dropped) perRule.set(d.rule, (perRule.get(d.rule) ?? 0) + 1);
+    const counts = [...perRule].filter(([, n]) => n > 0).map(([r, n]) => (zh ? `${r} ${n} 项` : `${r} ${n}`)).join(zh ? '；' : '; ');
+    lines.push(zh ? `未入围 ${s.dropped.length} 项（${counts}）：` : `Not shortlisted: ${s.dropped.length} (${counts})`);
+    const shown = s.dropped.length > limit ? s.dropped.slice(0, limit) : s.dropped;
+    if (shown.length) {
+      lines.push(renderTable(out,
+        zh ? ['标准编号', '名次', '规则', '说明'] : ['standard', 'rank', 'rule', 'why'],
+        shown.map((d) => [d.standardNo, d.rank, d.rule, why(d.rule, d.detail)])));
+    }
+    const more = s.dropped.length - shown.length;
+    if (more > 0) lines.push(zh ? `……另有 ${more} 项未显示（--limit 0 显示全部；--json 总是全部）` : `… ${more} more not shown (--limit 0 shows all; --json always holds all)`);
   }
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { getRunView, latestRunId, readRunNames, type RunView } from '../../store
 import { loadScheme } from '../../store/schemes.js';
 import { insertShortlist } from '../../store/shortlists.js';
 import type { Handler } from '../../ui/context.js';
+import { parseLimit } from '../limit.js';
 import { openCommandStore } from '../open-store.js';
 import { maybeDry, parseId, reasonText, renderShortlist, shortlistJson, Warnings } from './common.js';
 
@@ -24,6 +25,7 @@ function outcomeOf(db: DB, view: RunView, input: ReturnType<typeof shortlistInpu
 export const create: Handler = async (ctx, _args, opts) => {
   if (Boolean(opts.run) === Boolean(opts.scheme)) throw new UsageError('E_SHORTLIST_RUN_OR_SCHEME');
   const runIdOpt = opts.run ? parseId(opts.run) : undefined;
+  const limit = parseLimit(opts.limit);
   const db = await openCommandStore(ctx, { create: false });
   try {
     const runId = runIdOpt ?? latestRunId(db, String(opts.scheme));
@@ -35,7 +37,7 @@ export const create: Handler = async (ctx, _args, opts) => {
     const dryRun = Boolean(opts.dryRun);
     const rec = maybeDry(db, dryRun, () => insertShortlist(db, run, outcome));
     const warnings = new Warnings(ctx.out);
-    if (!ctx.out.json) ctx.out.data(renderShortlist(ctx.out, rec));
+    if (!ctx.out.json) ctx.out.data(renderShortlist(ctx.out, rec, limit));
     if (rec.reason) warnings.add('W_SHORTLIST_NO_LIST', { reason: reasonText(ctx.out, rec) });
     if (rec.tieAtCut && rec.tieAtCut.overCap > 0) warnings.add('W_SHORTLIST_EXCEEDS_CAP', { taken: rec.tieAtCut.taken, cap: rec.tieAtCut.cap });
     if (rec.tieAtCut && rec.tieAtCut.overCap < 0) warnings.add('W_SHORTLIST_BELOW_CAP', { taken: rec.tieAtCut.taken, cap: rec.tieAtCut.cap });

@@ -1,16 +1,18 @@
 /** `leader shortlist show <id>`: a shortlist with every decision, its publicity period and objections. */
 import { getPublicity, getShortlist, listToPublish } from '../../store/shortlists.js';
 import type { Handler } from '../../ui/context.js';
+import { parseLimit } from '../limit.js';
 import { openCommandStore } from '../open-store.js';
 import { parseId, renderPublicity, renderShortlist, shortlistJson } from './common.js';
 
-export const show: Handler = async (ctx, [idArg]) => {
+export const show: Handler = async (ctx, [idArg], opts) => {
   const id = parseId(idArg);
+  const limit = parseLimit(opts.limit);
   const db = await openCommandStore(ctx, { create: false });
   try {
     const s = getShortlist(db, id);
     const p = getPublicity(db, id);
-    if (!ctx.out.json) ctx.out.data(renderShortlist(ctx.out, s));
+    if (!ctx.out.json) ctx.out.data(renderShortlist(ctx.out, s, limit));
     let removed: ReturnType<typeof listToPublish>['removed'] = [];
     if (p) {
       ctx.out.data(renderPublicity(ctx.out, p));
