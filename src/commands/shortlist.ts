@@ -16,8 +16,8 @@ export function register(program: Command, lang: Lang): void {
     '允许计入没有官方数据的年份（仅按周末计算，结果标注为临时）', 'allow years without official data (weekends only; the result is stamped provisional)'));
   const dryRun = () => new Option('--dry-run', d(lang, '演练：执行全部检查但不写入', 'do every check but write nothing'));
   const dropLimit = () => new Option('--limit <n>', d(lang,
-    '未入围标准最多显示的行数（默认 100；0 为全部；入围条目总是全部，JSON 总是全部）',
-    'standards not shortlisted shown at most (default 100; 0 for all; the entries always all, JSON always all)'));
+    '最多列出多少项未入围标准（默认 100；0 为全部；入围名单本身与 JSON 总是完整）',
+    'list at most n standards not shortlisted (default 100; 0 for all; the shortlist itself and --json are always complete)'));
 
   // leader shortlist [--run | --scheme], list, show
   const shortlist = program.command('shortlist')
