@@ -48,7 +48,8 @@ export function register(program: Command, lang: Lang): void {
 
   lazyAction(
     shortlist.command('show <id>')
-      .description(d(lang, '显示入围名单：条目、上限、每项取舍决定、公示与异议', 'show a shortlist: entries, cap, every decision, publicity and objections'))
+      .description(d(lang, '显示入围名单：条目、上限、取舍决定（按规则计数，逐项列出至 --limit）、公示与异议',
+        'show a shortlist: entries, cap, the decisions (counted per rule, listed up to --limit), publicity and objections'))
       .addOption(dropLimit())
       .addHelpText('after', examples(lang, [
         ['leader shortlist show 1', '显示入围名单 1', 'show shortlist 1'],

@@ -1,4 +1,4 @@
-/** `leader shortlist show <id>`: a shortlist with every decision, its publicity period and objections. */
+/** `leader shortlist show <id> [--limit n]`: a shortlist with its decisions (drops listed up to --limit; --json: all), its publicity period and objections. */
 import { getPublicity, getShortlist, listToPublish } from '../../store/shortlists.js';
 import type { Handler } from '../../ui/context.js';
 import { parseLimit } from '../limit.js';
