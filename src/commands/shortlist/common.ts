@@ -80,7 +80,7 @@ export function shortlistJson(s: ShortlistRecord) {
  * standards not shortlisted: a count per rule, and the first `limit` of them with the rule in words
  * (a large category drops tens of thousands; --limit 0 lists all, --json always holds all).
  */
-export function renderShortlist(out: Output, s: ShortlistRecord, limit = Infinity): string {
+export function renderShortlist(out: Output, s: ShortlistRecord, limit: number): string {
   const zh = out.lang === 'zh';
   const r = s.decision.rule;
   const lines: string[] = [];
