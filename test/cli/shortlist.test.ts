@@ -67,6 +67,11 @@ describe('leader shortlist', () => {
     expect(zh).toContain('未入围 8 项（min-score 1 项；core-below-level 1 项；max-per-enterprise 1 项；cap 5 项）：');
     expect(zh).toContain('……另有 7 项未显示（--limit 0 显示全部；--json 总是全部）');
     expect(runCli(['--db', db, 'shortlist', 'show', '1', '--limit', 'x']).status).toBe(2);
+    // the same on the command that builds the list
+    const built = runCli(['--db', db, '--lang', 'en', 'shortlist', '--scheme', 'refrigerator-2026', '--dry-run', '--limit', '2']);
+    expect(built.status).toBe(0);
+    expect(built.stdout).toContain('Not shortlisted: 8 (min-score 1; core-below-level 1; max-per-enterprise 1; cap 5)');
+    expect(built.stdout).toContain('… 6 more not shown');
     // --json always holds every drop, whatever --limit says
     expect(json(runCli(['--db', db, '--json', 'shortlist', 'show', '1', '--limit', '1'])).shortlist.dropped).toHaveLength(8);
 
