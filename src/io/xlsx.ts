@@ -1,8 +1,9 @@
 /**
- * A minimal, deterministic XLSX (Office Open XML) workbook writer: one sheet per table, bold frozen
- * header row, column widths, shared strings, numbers as numbers, and text cells that are never
- * formulas (no `<f>` element is ever written; formula-like text also gets Excel's quote-prefix style,
- * as if typed with a leading `'`). Fixed document dates and sorted zip entries: same input, same bytes.
+ * A minimal, deterministic XLSX (Office Open XML) workbook writer: one sheet per table (continued on
+ * further sheets past Excel's 1,048,576 rows, see `sheetParts`), bold frozen header row, column
+ * widths, shared strings, numbers as numbers, and text cells that are never formulas (no `<f>`
+ * element is ever written; formula-like text also gets Excel's quote-prefix style, as if typed with a
+ * leading `'`). Fixed document dates and sorted zip entries: same input, same bytes.
  */
 import { Worker } from 'node:worker_threads';
 import { isFormulaLike } from '../core/neutralise.js';
@@ -34,6 +35,42 @@ export interface WorkbookOptions {
   date: string;
   title?: string;
   creator?: string;
+  /** data rows a worksheet holds at most (default MAX_SHEET_DATA_ROWS; tests set it small) */
+  maxRowsPerSheet?: number;
+}
+
+/** Excel's limit is 1,048,576 rows a worksheet, the header row included. */
+export const MAX_SHEET_DATA_ROWS = 1_048_575;
+
+/** One worksheet: rows [from, to) of sheet (table) `sheet`, under `name`. */
+export interface SheetPart {
+  sheet: number;
+  from: number;
+  to: number;
+  name: string;
+}
+
+/**
+ * The worksheets of the sheets: one each, unless a table has more rows than a worksheet holds; it then
+ * continues on worksheets named "<name> (2)", "<name> (3)", … (within Excel's 31 characters), each
+ * with the header row.
+ */
+export function sheetParts(sheets: ReadonlyArray<{ name: string; table: { rows: number } }>, maxRows = MAX_SHEET_DATA_ROWS): SheetPart[] {
+  if (!Number.isInteger(maxRows) || maxRows < 1) throw new Error(`maxRowsPerSheet must be a positive integer, not ${maxRows}`);
+  const out: SheetPart[] = [];
+  sheets.forEach((s, sheet) => {
+    const n = s.table.rows;
+    let from = 0;
+    let k = 1;
+    do {
+      const to = Math.min(n, from + maxRows);
+      const suffix = k === 1 ? '' : ` (${k})`;
+      out.push({ sheet, from, to, name: suffix ? s.name.slice(0, 31 - suffix.length) + suffix : s.name });
+      from = to;
+      k++;
+    } while (from < n);
+  });
+  return out;
 }
 
 const enc = new TextEncoder();
@@ -271,10 +308,10 @@ const ROW_OPEN = asciiBytes('<row r="');
 const ROW_OPEN_END = asciiBytes('">');
 const ROW_CLOSE = asciiBytes('</row>');
 
-/** A worksheet's XML, in chunks: each distinct cell's tail rendered once, rows written as bytes. */
-function sheetXml(s: ColumnSheet, sst: SharedStrings): Uint8Array[] {
+/** A worksheet's XML (rows [from, to) of the sheet's table), in chunks: each distinct cell's tail rendered once, rows written as bytes. */
+function sheetXml(s: ColumnSheet, sst: SharedStrings, from: number, to: number): Uint8Array[] {
   const t = s.table;
-  const count = t.rows + 1;
+  const count = to - from + 1;
   const lastCol = columnName(Math.max(0, t.header.length - 1));
   const out = new ByteSink();
   let head = sheetPrologue(lastCol, count, s.widths ?? autoWidths(t));
@@ -286,9 +323,9 @@ function sheetXml(s: ColumnSheet, sst: SharedStrings): Uint8Array[] {
   const tails = columns.map((c) => new RenderedColumn(c, (x) => cellTail(x, (text) => sst.intern(text))));
   const digits = new Uint8Array(16);
   let uses = 0;
-  for (let r = 0; r < t.rows; r++) {
+  for (let r = from; r < to; r++) {
     // the row number as ASCII digits
-    let n = r + 2, nd = 0;
+    let n = r - from + 2, nd = 0;
     while (n > 0) { digits[15 - nd++] = 48 + (n % 10); n = Math.floor(n / 10); }
     const d0 = 16 - nd;
     out.copy(ROW_OPEN, 0, ROW_OPEN.length);
@@ -334,16 +371,18 @@ export function writeXlsx(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions
 function workbookParts(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, onSheet: (e: ChunkedEntry) => void): Array<{ name: string; data: Uint8Array }> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const sst = new SharedStrings();
-  sheets.forEach((s, i) => onSheet({ name: sheetPath(i), chunks: sheetXml(columnSheet(s), sst) }));
-  return [...metaParts(sheets, o), { name: 'xl/sharedStrings.xml', data: enc.encode(sst.xml()) }];
+  const cs = sheets.map(columnSheet);
+  const parts = sheetParts(cs, o.maxRowsPerSheet);
+  parts.forEach((p, i) => onSheet({ name: sheetPath(i), chunks: sheetXml(cs[p.sheet]!, sst, p.from, p.to) }));
+  return [...metaParts(parts, o), { name: 'xl/sharedStrings.xml', data: enc.encode(sst.xml()) }];
 }
 
 function sheetPath(i: number): string {
   return `xl/worksheets/sheet${i + 1}.xml`;
 }
 
-/** The parts of the workbook other than the sheets and the shared strings. */
-function metaParts(sheets: Array<{ name: string }>, o: WorkbookOptions): Array<{ name: string; data: Uint8Array }> {
+/** The parts of the workbook other than the worksheets and the shared strings. */
+function metaParts(sheets: ReadonlyArray<{ name: string }>, o: WorkbookOptions): Array<{ name: string; data: Uint8Array }> {
   const used = new Set<string>();
   const names = sheets.map((s) => sheetName(s.name, used));
   const sheetFiles = sheets.map((_, i) => ({ name: sheetPath(i) }));
@@ -471,8 +510,11 @@ export interface WorkbookPlan {
   ids: Int32Array[][];
 }
 
-/** `shared`: the index arrays on SharedArrayBuffers (posted to another thread without a copy). */
-export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPlan {
+/**
+ * `shared`: the index arrays on SharedArrayBuffers (posted to another thread without a copy).
+ * `maxRows`: as `sheetParts` (a table on several worksheets uses its header texts once on each).
+ */
+export function planWorkbook(sheets: ColumnSheet[], shared = false, maxRows = MAX_SHEET_DATA_ROWS): WorkbookPlan {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const intern = (s: string): number => {
@@ -485,9 +527,10 @@ export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPla
   const widths: number[][] = [];
   const ids: Int32Array[][] = [];
   for (const { table: t } of sheets) {
+    const worksheets = Math.max(1, Math.ceil(t.rows / maxRows));
     headerIds.push(t.header.map((h) => {
       if (h === null || h === undefined || h === '') return -1;
-      count++;
+      count += worksheets;
       return intern(h);
     }));
     const k = t.columns.length;
@@ -523,24 +566,24 @@ export function planWorkbook(sheets: ColumnSheet[], shared = false): WorkbookPla
   return { strings, count, headerIds, ids, widths };
 }
 
-/** Rows [from, to) of sheet `sheet`: a piece of work for one thread. */
+/** Rows [from, to) of worksheet `part` (a `SheetPart`): a piece of work for one thread. */
 export interface SheetBlock {
-  sheet: number;
+  part: number;
   from: number;
   to: number;
 }
 
-/** Each sheet's rows cut into blocks of about `cellsPerBlock` cells (a sheet without rows: one empty block). */
-export function sheetBlocks(sheets: ColumnSheet[], cellsPerBlock = 1 << 18): SheetBlock[] {
+/** Each worksheet's rows cut into blocks of about `cellsPerBlock` cells (a worksheet without rows: one empty block). */
+export function sheetBlocks(sheets: ColumnSheet[], parts: SheetPart[], cellsPerBlock = 1 << 18): SheetBlock[] {
   const out: SheetBlock[] = [];
-  sheets.forEach((s, sheet) => {
-    const per = Math.max(1, Math.floor(cellsPerBlock / Math.max(1, s.table.columns.length)));
-    let from = 0;
+  parts.forEach((p, part) => {
+    const per = Math.max(1, Math.floor(cellsPerBlock / Math.max(1, sheets[p.sheet]!.table.columns.length)));
+    let from = p.from;
     do {
-      const to = Math.min(s.table.rows, from + per);
-      out.push({ sheet, from, to });
+      const to = Math.min(p.to, from + per);
+      out.push({ part, from, to });
       from = to;
-    } while (from < s.table.rows);
+    } while (from < p.to);
   });
   return out;
 }
@@ -561,14 +604,14 @@ class SheetWriter {
     this.cells = columns.map((c) => c.cells);
   }
 
-  /** Rows [from, to): with the sheet's start when `from` is 0, its end when `to` is the last row. */
-  write(from: number, to: number): Uint8Array[] {
+  /** Rows [from, to) of worksheet `part`: with the worksheet's start when `from` is its first row, its end when `to` is past its last. */
+  write(part: SheetPart, from: number, to: number): Uint8Array[] {
     const t = this.s.table;
-    const count = t.rows + 1;
+    const count = part.to - part.from + 1;
     const lastCol = columnName(Math.max(0, t.header.length - 1));
     // one chunk for most blocks (a cell takes some 35 bytes), so the deflating seldom joins chunks
     const out = new ByteSink(Math.min(1 << 24, (to - from) * (t.columns.length + 1) * 40 + (1 << 16)));
-    if (from === 0) {
+    if (from === part.from) {
       let head = sheetPrologue(lastCol, count, this.s.widths ?? this.widths);
       for (let ci = 0; ci < t.header.length; ci++) {
         const id = this.headerIds[ci]!;
@@ -576,8 +619,8 @@ class SheetWriter {
       }
       out.text(head + '</row>');
     }
-    writeRows(out, this.open, this.tails, this.codes, this.cells, this.ids, from, to);
-    if (to === t.rows) {
+    writeRows(out, this.open, this.tails, this.codes, this.cells, this.ids, from, to, part.from);
+    if (to === part.to) {
       out.text('</sheetData>'
         + (t.header.length ? `<autoFilter ref="A1:${lastCol}${count}"/>` : '')
         + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
@@ -589,16 +632,17 @@ class SheetWriter {
 
 /**
  * `<row r="N">`, then per non-empty cell `<c r="` + letters + N + the cell's tail, then `</row>`, for
- * rows [from, to): bytes copied in one loop from the rendered tails (no call, no cell read per cell).
+ * rows [from, to) of a worksheet whose first row is table row `first` (N = r - first + 2): bytes
+ * copied in one loop from the rendered tails (no call, no cell read per cell).
  */
-function writeRows(out: ByteSink, open: Uint8Array[], tails: RenderedCells, codes: Int32Array[], cells: ReadonlyArray<ReadonlyArray<Cell>>, ids: Int32Array[], from: number, to: number): void {
+function writeRows(out: ByteSink, open: Uint8Array[], tails: RenderedCells, codes: Int32Array[], cells: ReadonlyArray<ReadonlyArray<Cell>>, ids: Int32Array[], from: number, to: number, first: number): void {
   const k = codes.length;
   const offs = tails.off, lens = tails.len;
   let src = tails.store;
   const digits = new Uint8Array(16);
   let o = out.buf, p = out.pos;
   for (let r = from; r < to; r++) {
-    let n = r + 2, nd = 0;
+    let n = r - first + 2, nd = 0;
     while (n > 0) { digits[15 - nd++] = 48 + (n % 10); n = Math.floor(n / 10); }
     const d0 = 16 - nd;
     if (p + 64 > o.length) { out.pos = p; out.ensure(64); o = out.buf; p = out.pos; }
@@ -632,21 +676,21 @@ function sharedStringsEntry(plan: WorkbookPlan): Promise<DeflatedEntry> {
   return deflateEntryAsync({ name: 'xl/sharedStrings.xml', data: enc.encode(sharedStringsXml(plan.strings, plan.count)) });
 }
 
-/** Takes the sheets' blocks in any order and deflates each sheet as its blocks come in order; then the workbook. */
+/** Takes the worksheets' blocks in any order and deflates each worksheet as its blocks come in order; then the workbook. */
 class WorkbookAssembler {
   private readonly deflaters: OrderedDeflate[];
-  constructor(private readonly sheets: ColumnSheet[], private readonly blocks: SheetBlock[]) {
-    this.deflaters = sheets.map((_, i) => {
+  constructor(private readonly parts: SheetPart[], private readonly blocks: SheetBlock[]) {
+    this.deflaters = parts.map((_, i) => {
       let first = -1, end = -1;
-      blocks.forEach((b, j) => { if (b.sheet === i) { if (first < 0) first = j; end = j + 1; } });
+      blocks.forEach((b, j) => { if (b.part === i) { if (first < 0) first = j; end = j + 1; } });
       return new OrderedDeflate(sheetPath(i), first, end);
     });
   }
   put(block: number, chunks: Uint8Array[]): void {
-    this.deflaters[this.blocks[block]!.sheet]!.put(block, chunks);
+    this.deflaters[this.blocks[block]!.part]!.put(block, chunks);
   }
   async finish(o: WorkbookOptions, sst: Promise<DeflatedEntry>): Promise<Uint8Array> {
-    const meta = metaParts(this.sheets, o).map(deflateEntryAsync);
+    const meta = metaParts(this.parts, o).map(deflateEntryAsync);
     return assembleZip(await Promise.all([...this.deflaters.map((d) => d.done), sst, ...meta]), o.date);
   }
 }
@@ -658,12 +702,13 @@ class WorkbookAssembler {
 export async function writeXlsxAsync(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, cellsPerBlock?: number): Promise<Uint8Array> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const cs = sheets.map(columnSheet);
-  const plan = planWorkbook(cs);
+  const plan = planWorkbook(cs, false, o.maxRowsPerSheet);
   const sst = sharedStringsEntry(plan);
-  const blocks = sheetBlocks(cs, cellsPerBlock);
-  const asm = new WorkbookAssembler(cs, blocks);
+  const parts = sheetParts(cs, o.maxRowsPerSheet);
+  const blocks = sheetBlocks(cs, parts, cellsPerBlock);
+  const asm = new WorkbookAssembler(parts, blocks);
   const writers = sheetWriters(cs, plan);
-  blocks.forEach((b, i) => asm.put(i, writers[b.sheet]!.write(b.from, b.to)));
+  blocks.forEach((b, i) => { const p = parts[b.part]!; asm.put(i, writers[p.sheet]!.write(p, b.from, b.to)); });
   return asm.finish(o, sst);
 }
 
@@ -694,10 +739,11 @@ export async function xlsxWorkerJob(
   sheets: ColumnSheet[], o: WorkbookOptions, next: Int32Array, post: (m: XlsxWorkerMessage, transfer?: ArrayBuffer[]) => void,
   received: (put: (block: number, chunks: Uint8Array[]) => void) => void, csvNext?: Int32Array,
 ): Promise<Uint8Array> {
-  const plan = planWorkbook(sheets, true);
+  const plan = planWorkbook(sheets, true, o.maxRowsPerSheet);
   post({ plan: { headerIds: plan.headerIds, ids: plan.ids, widths: plan.widths } });
-  const blocks = sheetBlocks(sheets);
-  const asm = new WorkbookAssembler(sheets, blocks);
+  const parts = sheetParts(sheets, o.maxRowsPerSheet);
+  const blocks = sheetBlocks(sheets, parts);
+  const asm = new WorkbookAssembler(parts, blocks);
   let count = 0;
   let allIn: () => void = () => {};
   const all = new Promise<void>((r) => { allIn = r; });
@@ -712,7 +758,8 @@ export async function xlsxWorkerJob(
     const i = Atomics.add(next, 0, 1);
     if (i >= blocks.length) break;
     const b = blocks[i]!;
-    put(i, writers[b.sheet]!.write(b.from, b.to));
+    const p = parts[b.part]!;
+    put(i, writers[p.sheet]!.write(p, b.from, b.to));
     await turn();
   }
   // then the CSV files of the sheets' tables that the main thread has not claimed yet
@@ -795,7 +842,8 @@ export function startXlsxWorker(): XlsxWorker {
 }
 
 function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions, withCsv = false): CsvAndWorkbook {
-  const blocks = sheetBlocks(sheets);
+  const parts = sheetParts(sheets, o.maxRowsPerSheet);
+  const blocks = sheetBlocks(sheets, parts);
   const next = new Int32Array(new SharedArrayBuffer(4));
   const csvNext = withCsv ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
   const csvFiles = new Array<Uint8Array[] | undefined>(sheets.length);
@@ -833,7 +881,8 @@ function runXlsxWorker(worker: Worker, sheets: ColumnSheet[], o: WorkbookOptions
         const i = Atomics.add(next, 0, 1);
         if (i >= blocks.length) return;
         const b = blocks[i]!;
-        const chunks = writers[b.sheet]!.write(b.from, b.to);
+        const p = parts[b.part]!;
+        const chunks = writers[p.sheet]!.write(p, b.from, b.to);
         worker.postMessage({ block: i, chunks } satisfies XlsxMainMessage, chunks.map((c) => c.buffer as ArrayBuffer));
         await turn();
       }

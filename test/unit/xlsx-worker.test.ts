@@ -49,4 +49,19 @@ describe('writeWithCsv (workbook and CSV files on two threads)', () => {
       expect(job.takeCsv()).toBe(false);
     }
   }, 60_000);
+
+  it('splits a table over worksheets past the row limit with the bytes of writeXlsx, and one CSV file per table', async () => {
+    const xlsx = await load<typeof Xlsx>('io/xlsx.js');
+    const csv = await load<typeof CsvWrite>('io/csv-write.js');
+    const sheets = tables();
+    const o = { date: '2026-05-20', maxRowsPerSheet: 30_000 };
+    const want = Buffer.from(xlsx.writeXlsx(sheets, o));
+    const job = xlsx.startXlsxWorker().writeWithCsv(sheets, o);
+    const files = await job.csv;
+    expect(Buffer.from(await job.workbook).equals(want)).toBe(true);
+    expect(files.length).toBe(3);
+    expect(Buffer.from(csv.joinChunks(files[0]!)).equals(Buffer.from(csv.csvColumnsBytes(sheets[0]!.table)))).toBe(true);
+    expect(xlsx.readXlsx(want).map((w) => [w.name, w.rows.length])).toEqual([
+      ['大表', 30_001], ['大表 (2)', 30_001], ['大表 (3)', 30_001], ['大表 (4)', 10_001], ['small', 4], ['empty', 1]]);
+  }, 60_000);
 });

@@ -46,6 +46,49 @@ describe('minimal XLSX writer', () => {
   });
 });
 
+describe('the worksheet row limit', () => {
+  it('is Excel\'s: 1,048,576 rows a worksheet with the header, so 1,048,575 data rows', async () => {
+    const { MAX_SHEET_DATA_ROWS, sheetParts } = await import('../../src/io/xlsx.js');
+    expect(MAX_SHEET_DATA_ROWS).toBe(1_048_575);
+    const t = (rows: number) => ({ name: '单项指标排行', table: { rows } });
+    expect(sheetParts([t(1_048_575)])).toEqual([{ sheet: 0, from: 0, to: 1_048_575, name: '单项指标排行' }]);
+    expect(sheetParts([t(1_048_576), t(0)])).toEqual([
+      { sheet: 0, from: 0, to: 1_048_575, name: '单项指标排行' }, { sheet: 0, from: 1_048_575, to: 1_048_576, name: '单项指标排行 (2)' },
+      { sheet: 1, from: 0, to: 0, name: '单项指标排行' }]);
+    // a continuation's number stays within Excel's 31 characters
+    expect(sheetParts([{ name: 'x'.repeat(31), table: { rows: 3 } }], 2).map((p) => p.name)).toEqual(['x'.repeat(31), `${'x'.repeat(27)} (2)`]);
+    expect(() => sheetParts([t(3)], 0)).toThrow(/positive integer/);
+  });
+
+  it('continues a longer table on worksheets "<name> (2)", … each with the header, rows numbered from 2; the same bytes block by block', async () => {
+    const { writeXlsxAsync } = await import('../../src/io/xlsx.js');
+    const t: Sheet = { name: '排行', header: ['n', '企业'], rows: Array.from({ length: 7 }, (_, i) => [i, i % 2 ? `企业${i}` : '=x']) };
+    const small: Sheet = { name: 'small', header: ['a'], rows: [['y'], ['企业1']] };
+    const o = { date: '2026-05-01', maxRowsPerSheet: 3 };
+    const book = writeXlsx([t, small], o);
+    const read = readXlsx(book);
+    expect(read.map((w) => [w.name, w.rows.map((r) => r.map((c) => c.value).join('|'))])).toEqual([
+      ['排行', ['n|企业', '0|=x', '1|企业1', '2|=x']],
+      ['排行 (2)', ['n|企业', '3|企业3', '4|=x', '5|企业5']],
+      ['排行 (3)', ['n|企业', '6|=x']],
+      ['small', ['a', 'y', '企业1']],
+    ]);
+    expect(read[1]!.rows[2]![1]).toMatchObject({ value: '=x', quotePrefix: true, formula: false });
+    const files = new Map(readZip(book).map((e) => [e.name, new TextDecoder().decode(e.data)]));
+    const s2 = files.get('xl/worksheets/sheet2.xml')!;
+    expect(s2).toContain('<dimension ref="A1:B4"/>');
+    expect(s2).toContain('<row r="2"><c r="A2" s="3"><v>3</v></c>');
+    expect(s2).toContain('state="frozen"');
+    expect(s2).toContain('<autoFilter ref="A1:B4"/>');
+    expect(files.get('xl/worksheets/sheet3.xml')!).toContain('<autoFilter ref="A1:B2"/>');
+    // texts: n, 企业 (header, three times), =x ×4, 企业1, 企业3, 企业5, then a, y, 企业1
+    expect(files.get('xl/sharedStrings.xml')!).toContain('count="16" uniqueCount="8"');
+    for (const cells of [1, 3, 1 << 20]) {
+      expect(Buffer.from(await writeXlsxAsync([t, small], o, cells)).equals(Buffer.from(book)), `${cells} cells a block`).toBe(true);
+    }
+  });
+});
+
 describe('writeXlsxAsync', () => {
   it('column widths found while planning equal autoWidths: long, wide and numeric cells met in any order, unused cells ignored', async () => {
     const { writeXlsxAsync } = await import('../../src/io/xlsx.js');
