@@ -39,7 +39,9 @@ export interface Manifest extends ManifestMeta {
 }
 
 export type FindingKind = 'missing' | 'extra' | 'altered' | 'manifest-missing' | 'manifest-invalid'
-  | 'signature-invalid' | 'signature-missing' | 'signature-key-mismatch' | 'signature-unreadable';
+  | 'signature-invalid' | 'signature-missing' | 'signature-key-mismatch' | 'signature-unreadable'
+  /** a zip that another tool could read differently: an entry name used twice, or bytes no entry accounts for */
+  | 'zip-duplicate' | 'zip-unaccounted';
 
 export interface Finding {
   kind: FindingKind;

@@ -8,7 +8,7 @@ import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DataError, NotFoundError, OutputError } from '../core/errors.js';
 import { isSafePackagePath } from '../core/package-manifest.js';
-import { assembleZip, deflateChunksAsync, readZip } from './zip.js';
+import { assembleZip, deflateChunksAsync, readZip, zipAmbiguities, type ZipAmbiguity } from './zip.js';
 
 export interface PackageFile {
   path: string;
@@ -115,18 +115,22 @@ function listFiles(root: string): string[] {
   return out.sort();
 }
 
-/** The files of a package folder or zip, in memory. Missing target: 66; unreadable zip: 65. */
-export function readPackage(target: string): { kind: 'dir' | 'zip'; files: PackageFile[] } {
+/**
+ * The files of a package folder or zip, in memory, and for a zip what would let another tool read it
+ * differently (`zipAmbiguities`). Missing target: 66; unreadable zip: 65.
+ */
+export function readPackage(target: string): { kind: 'dir' | 'zip'; files: PackageFile[]; ambiguities: ZipAmbiguity[] } {
   if (!existsSync(target)) throw new NotFoundError('E_FILE_MISSING', { file: target });
   const st = statSync(target);
   if (st.isDirectory()) {
-    return { kind: 'dir', files: listFiles(target).map((p) => ({ path: p, data: readFileSync(join(target, ...p.split('/'))) })) };
+    return { kind: 'dir', files: listFiles(target).map((p) => ({ path: p, data: readFileSync(join(target, ...p.split('/'))) })), ambiguities: [] };
   }
+  const bytes = readFileSync(target);
   let entries;
   try {
-    entries = readZip(readFileSync(target));
+    entries = readZip(bytes);
   } catch (e) {
     throw new DataError('E_VERIFY_NOT_PACKAGE', { path: target, detail: (e as Error).message });
   }
-  return { kind: 'zip', files: entries.map((e) => ({ path: e.name, data: e.data })) };
+  return { kind: 'zip', files: entries.map((e) => ({ path: e.name, data: e.data })), ambiguities: zipAmbiguities(bytes) };
 }

@@ -220,6 +220,65 @@ export function assembleZip(entries: DeflatedEntry[], date = '1980-01-01'): Uint
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
+/**
+ * What lets two tools read one archive differently, so that a check of one reading proves nothing of
+ * another: an entry name used twice (extractors keep either copy), or bytes that no entry of the
+ * central directory accounts for (a local entry only a streaming reader sees, data before the first
+ * entry or between the directory and its end record, overlapping entries). A consistent archive from
+ * any ordinary zip tool has none; ZIP64 archives are not read here.
+ */
+export interface ZipAmbiguity {
+  kind: 'duplicate' | 'unaccounted';
+  /** the entry's name ('' for bytes outside any entry) */
+  name: string;
+  detail: string;
+}
+
+export function zipAmbiguities(bytes: Uint8Array): ZipAmbiguity[] {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: ZipAmbiguity[] = [];
+  const gap = (from: number, to: number, where: string): void => {
+    out.push({ kind: 'unaccounted', name: '', detail: `bytes ${from}-${to - 1} (${to - from}) ${where}` });
+  };
+  // the end record: the last one whose comment reaches the end of the file
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (b.readUInt32LE(i) === 0x06054b50 && i + 22 + b.readUInt16LE(i + 20) === b.length) { eocd = i; break; }
+  }
+  if (eocd < 0) return [{ kind: 'unaccounted', name: '', detail: 'no end of central directory record' }];
+  const count = b.readUInt16LE(eocd + 10);
+  const cdSize = b.readUInt32LE(eocd + 12);
+  const cdStart = b.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdStart === 0xffffffff) return [{ kind: 'unaccounted', name: '', detail: 'ZIP64 archive (not checked)' }];
+  const entries: Array<{ name: Buffer; text: string; local: number; size: number; descriptor: boolean }> = [];
+  let p = cdStart;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > eocd || b.readUInt32LE(p) !== 0x02014b50) return [...out, { kind: 'unaccounted', name: '', detail: `central directory entry ${k + 1} unreadable` }];
+    const nameLen = b.readUInt16LE(p + 28);
+    const name = b.subarray(p + 46, p + 46 + nameLen);
+    entries.push({ name, text: name.toString('utf8'), local: b.readUInt32LE(p + 42), size: b.readUInt32LE(p + 20), descriptor: (b.readUInt16LE(p + 8) & 8) !== 0 });
+    p += 46 + nameLen + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+  }
+  if (p !== eocd) gap(p, eocd, 'between the central directory and its end record');
+  const seen = new Map<string, number>();
+  for (const e of entries) seen.set(e.text, (seen.get(e.text) ?? 0) + 1);
+  for (const [name, n] of seen) if (n > 1) out.push({ kind: 'duplicate', name, detail: `${n} entries` });
+  // the local entries, in file order, must follow one another from the start up to the directory
+  let at = 0;
+  for (const e of [...entries].sort((x, y) => x.local - y.local)) {
+    if (e.local > at) gap(at, e.local, `before entry ${e.text}`);
+    else if (e.local < at) { out.push({ kind: 'unaccounted', name: e.text, detail: 'overlaps the entry before it' }); continue; }
+    if (e.local + 30 > cdStart || b.readUInt32LE(e.local) !== 0x04034b50) { out.push({ kind: 'unaccounted', name: e.text, detail: 'no local header where the directory says' }); continue; }
+    const nameLen = b.readUInt16LE(e.local + 26);
+    if (!b.subarray(e.local + 30, e.local + 30 + nameLen).equals(e.name)) out.push({ kind: 'unaccounted', name: e.text, detail: 'local header names another entry' });
+    at = e.local + 30 + nameLen + b.readUInt16LE(e.local + 28) + e.size;
+    if (e.descriptor) at += at + 4 <= b.length && b.readUInt32LE(at) === 0x08074b50 ? 16 : 12;
+  }
+  if (at < cdStart) gap(at, cdStart, 'before the central directory');
+  else if (at > cdStart) out.push({ kind: 'unaccounted', name: '', detail: 'the last entry runs into the central directory' });
+  return out;
+}
+
 /** All file entries (folders skipped) of an archive, in archive order. Throws on a corrupt archive. */
 export function readZip(bytes: Uint8Array): ZipEntry[] {
   const files = unzipSync(bytes);

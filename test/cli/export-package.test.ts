@@ -15,7 +15,7 @@ import { buildShortlist } from '../../src/core/shortlist.js';
 import { validateScheme, coreIndicators } from '../../src/core/scheme.js';
 import type { RunResult } from '../../src/core/types.js';
 import { readXlsx } from '../../src/io/xlsx.js';
-import { readZip } from '../../src/io/zip.js';
+import { readZip, writeZip } from '../../src/io/zip.js';
 import { openStore } from '../../src/store/db.js';
 import { insertRun } from '../../src/store/runs.js';
 import { addScheme } from '../../src/store/schemes.js';
@@ -239,7 +239,7 @@ describe('leader verify', () => {
     expect(json(runCli(['--json', 'verify', m])).verify.findings[0].kind).toBe('manifest-missing');
   });
 
-  it('fails on a zip with an altered, removed or added entry', async () => {
+  it('fails on a zip with an altered, removed, added or duplicated entry', async () => {
     const { zipSync } = await import('fflate');
     const entries = readZip(readFileSync(join(tmp.dir, 'a.zip')));
     const build = (list: typeof entries) => Object.fromEntries(list.map((e) => [e.name, e.data]));
@@ -256,6 +256,18 @@ describe('leader verify', () => {
       expect(r.status, name).toBe(1);
       expect(json(r).verify.findings.map((f: any) => [f.kind, f.path]), name).toEqual(expected);
     }
+    // A forged shortlist.csv beside the genuine one under the same name: extractors keep either copy
+    // (`unzip -n` the first, the reader here the last), so the zip is not intact even though the copy
+    // read here matches the manifest.
+    const forged = writeZip([...entries, { name: 'shortlist.cs0', data: new TextEncoder().encode('\uFEFF序号,标准编号\r\n1,Q/FAKE 001-2026\r\n') }], '2026-07-15');
+    const twice = Buffer.from(forged);
+    for (let i = twice.indexOf('shortlist.cs0'); i >= 0; i = twice.indexOf('shortlist.cs0', i + 1)) twice.write('shortlist.csv', i);
+    const dup = join(tmp.dir, 'duplicate.zip');
+    writeFileSync(dup, twice);
+    const d = runCli(['--json', 'verify', dup]);
+    expect(d.status).toBe(1);
+    expect(json(d).verify.findings.map((f: any) => [f.kind, f.path])).toEqual([['zip-duplicate', 'shortlist.csv']]);
+    expect(runCli(['--lang', 'en', 'verify', dup]).stdout).toContain('zip entry name used twice (tools may extract different contents)\tshortlist.csv\t2 entries');
     const junk = join(tmp.dir, 'junk.zip');
     writeFileSync(junk, 'not a zip');
     const r = runCli(['--json', 'verify', junk]);

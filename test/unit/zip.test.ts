@@ -117,3 +117,50 @@ describe('OrderedDeflate', () => {
     }
   });
 });
+
+describe('zipAmbiguities: what lets two tools read one archive differently', () => {
+  /** `from` renamed to `to` (same length) wherever it appears: the local header and the directory record. */
+  function rename(z: Uint8Array, from: string, to: string): Buffer {
+    const b = Buffer.from(z);
+    const f = Buffer.from(from), t = Buffer.from(to);
+    for (let i = b.indexOf(f); i >= 0; i = b.indexOf(f, i + 1)) t.copy(b, i);
+    return b;
+  }
+  const files = [{ name: 'a.txt', data: enc.encode('genuine') }, { name: 'b.txt', data: enc.encode('other') }];
+
+  it('finds none in archives written here or by other zip tools', async () => {
+    const { zipAmbiguities } = await import('../../src/io/zip.js');
+    const { zipSync, strToU8 } = await import('fflate');
+    expect(zipAmbiguities(writeZip(files))).toEqual([]);
+    expect(zipAmbiguities(zipSync({ 'a.txt': strToU8('x'), 'dir/b.txt': strToU8('y') }))).toEqual([]);
+    expect(zipAmbiguities(writeZip([]))).toEqual([]);
+  });
+
+  it('names an entry name used twice, even when the copy a reader keeps is the genuine one', async () => {
+    const { zipAmbiguities } = await import('../../src/io/zip.js');
+    // the forged copy sorts first ('a.tx0' < 'a.txt'), then becomes a second 'a.txt'
+    const z = rename(writeZip([{ name: 'a.tx0', data: enc.encode('forged') }, ...files]), 'a.tx0', 'a.txt');
+    expect(readZip(z).map((e) => e.name)).toEqual(['a.txt', 'b.txt']); // one reading sees only one of them
+    expect(zipAmbiguities(z)).toEqual([{ kind: 'duplicate', name: 'a.txt', detail: '2 entries' }]);
+  });
+
+  it('names bytes no directory entry accounts for: a hidden local entry before the first one, data after the last', async () => {
+    const { zipAmbiguities } = await import('../../src/io/zip.js');
+    const z = Buffer.from(writeZip(files));
+    const hidden = Buffer.from(writeZip([{ name: 'a.txt', data: enc.encode('forged') }]));
+    const hiddenLocal = hidden.subarray(0, hidden.readUInt32LE(hidden.length - 6)); // its local entry, up to its directory
+    // the hidden entry first, every offset of the directory and of its end record moved past it
+    const eocd = z.length - 22;
+    const cdStart = z.readUInt32LE(eocd + 16);
+    const moved = Buffer.concat([hiddenLocal, z]);
+    const n = hiddenLocal.length;
+    moved.writeUInt32LE(cdStart + n, n + eocd + 16);
+    for (let p = n + cdStart; moved.readUInt32LE(p) === 0x02014b50; p += 46 + moved.readUInt16LE(p + 28)) moved.writeUInt32LE(moved.readUInt32LE(p + 42) + n, p + 42);
+    expect(readZip(moved).map((e) => [e.name, new TextDecoder().decode(e.data)])).toEqual([['a.txt', 'genuine'], ['b.txt', 'other']]);
+    expect(zipAmbiguities(moved)).toEqual([{ kind: 'unaccounted', name: '', detail: `bytes 0-${n - 1} (${n}) before entry a.txt` }]);
+    // bytes between the last entry and the directory
+    const padded = Buffer.concat([z.subarray(0, cdStart), Buffer.from('xx'), z.subarray(cdStart)]);
+    padded.writeUInt32LE(cdStart + 2, padded.length - 22 + 16);
+    expect(zipAmbiguities(padded)).toEqual([{ kind: 'unaccounted', name: '', detail: `bytes ${cdStart}-${cdStart + 1} (2) before the central directory` }]);
+  });
+});

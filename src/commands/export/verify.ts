@@ -35,6 +35,8 @@ export const verifyPackage: Handler = async (ctx, [target], opts) => {
       else findings.push({ kind: 'manifest-invalid', path: MANIFEST_FILE, detail: m.detail });
     }
   }
+  // a zip that tools read differently is never intact, whatever the copy read here holds
+  for (const a of pkg.ambiguities) findings.push({ kind: a.kind === 'duplicate' ? 'zip-duplicate' : 'zip-unaccounted', path: a.name, detail: a.detail });
   if (manifest) {
     const digests = pkg.files.map((f) => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') }));
     findings.push(...checkFiles(manifest, digests));
