@@ -134,6 +134,15 @@ describe('zipAmbiguities: what lets two tools read one archive differently', () 
     expect(zipAmbiguities(writeZip(files))).toEqual([]);
     expect(zipAmbiguities(zipSync({ 'a.txt': strToU8('x'), 'dir/b.txt': strToU8('y') }))).toEqual([]);
     expect(zipAmbiguities(writeZip([]))).toEqual([]);
+    // a streaming writer: sizes in a data descriptor after each entry's data (flag bit 3)
+    const { Zip, ZipDeflate } = await import('fflate');
+    const parts: Uint8Array[] = [];
+    const stream = new Zip((err, chunk) => { if (err) throw err; parts.push(chunk); });
+    for (const [name, text] of [['a.txt', 'x'.repeat(1000)], ['b.txt', 'y']] as const) { const f = new ZipDeflate(name); stream.add(f); f.push(strToU8(text), true); }
+    stream.end();
+    const streamed = Buffer.concat(parts);
+    expect(streamed.readUInt16LE(6) & 8).toBe(8);
+    expect(zipAmbiguities(streamed)).toEqual([]);
   });
 
   it('names an entry name used twice, even when the copy a reader keeps is the genuine one', async () => {
