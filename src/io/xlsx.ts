@@ -202,14 +202,31 @@ function stylesXml(): string {
     + '</styleSheet>';
 }
 
+/** Excel holds at most 32,767 characters in a cell (and reports a longer one as damaged). */
+export const MAX_CELL_TEXT = 32_767;
+const CUT_MARK = '…[截断 truncated]';
+
+/**
+ * A text as a cell holds it: a longer one is cut to MAX_CELL_TEXT characters, ending with a mark
+ * saying so (the CSV file beside the workbook keeps the whole text). Never cuts a surrogate pair.
+ */
+export function cellText(s: string): string {
+  if (s.length <= MAX_CELL_TEXT) return s;
+  let end = MAX_CELL_TEXT - CUT_MARK.length;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return s.slice(0, end) + CUT_MARK;
+}
+
 class SharedStrings {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
   count = 0;
   private readonly lastText: Array<string | undefined> = [];
   private readonly lastId: number[] = [];
-  id(s: string): number {
+  id(text: string): number {
     this.count++;
+    const s = cellText(text);
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.list.length;
@@ -517,7 +534,8 @@ export interface WorkbookPlan {
 export function planWorkbook(sheets: ColumnSheet[], shared = false, maxRows = MAX_SHEET_DATA_ROWS): WorkbookPlan {
   const strings: string[] = [];
   const index = new Map<string, number>();
-  const intern = (s: string): number => {
+  const intern = (text: string): number => {
+    const s = cellText(text);
     let i = index.get(s);
     if (i === undefined) { i = strings.length; strings.push(s); index.set(s, i); }
     return i;

@@ -89,6 +89,27 @@ describe('the worksheet row limit', () => {
   });
 });
 
+describe('the cell text limit', () => {
+  it('cuts a text longer than Excel\'s 32,767 characters, with a mark, the same way on every path', async () => {
+    const { writeXlsxAsync, cellText, MAX_CELL_TEXT } = await import('../../src/io/xlsx.js');
+    expect(MAX_CELL_TEXT).toBe(32_767);
+    const long = '证据'.repeat(20_000); // 40,000 characters
+    const exact = 'x'.repeat(32_767);
+    const astral = 'a'.repeat(32_767 - 16) + '😀'.repeat(10); // a surrogate pair straddles the cut
+    expect(cellText(exact)).toBe(exact);
+    expect(cellText(long)).toHaveLength(32_767);
+    expect(cellText(long).endsWith('…[截断 truncated]')).toBe(true);
+    expect(cellText(astral).endsWith('a…[截断 truncated]')).toBe(true);
+    const t: Sheet = { name: '取消称号', header: ['证据'], rows: [[long], [exact], [astral], [long]] };
+    const book = writeXlsx([t], { date: '2026-05-01' });
+    const rows = readXlsx(book)[0]!.rows.slice(1).map((r) => r[0]!.value);
+    expect(rows.map((v) => v.length)).toEqual([32_767, 32_767, 32_766, 32_767]);
+    expect(rows[0]).toBe(long.slice(0, 32_767 - '…[截断 truncated]'.length) + '…[截断 truncated]');
+    expect(rows[1]).toBe(exact);
+    for (const cells of [1, 1 << 20]) expect(Buffer.from(await writeXlsxAsync([t], { date: '2026-05-01' }, cells)).equals(Buffer.from(book))).toBe(true);
+  });
+});
+
 describe('writeXlsxAsync', () => {
   it('column widths found while planning equal autoWidths: long, wide and numeric cells met in any order, unused cells ignored', async () => {
     const { writeXlsxAsync } = await import('../../src/io/xlsx.js');
