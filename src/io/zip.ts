@@ -224,8 +224,9 @@ export function assembleZip(entries: DeflatedEntry[], date = '1980-01-01'): Uint
  * What lets two tools read one archive differently, so that a check of one reading proves nothing of
  * another: an entry name used twice (extractors keep either copy), or bytes that no entry of the
  * central directory accounts for (a local entry only a streaming reader sees, data before the first
- * entry or between the directory and its end record, overlapping entries). A consistent archive from
- * any ordinary zip tool has none; ZIP64 archives are not read here.
+ * entry or between the directory and its end record, overlapping entries), or a local header whose
+ * method, CRC or sizes differ from the directory's (a streaming reader goes by it). A consistent
+ * archive from any ordinary zip tool has none; ZIP64 archives are not read here.
  */
 export interface ZipAmbiguity {
   kind: 'duplicate' | 'unaccounted';
@@ -250,13 +251,19 @@ export function zipAmbiguities(bytes: Uint8Array): ZipAmbiguity[] {
   const cdSize = b.readUInt32LE(eocd + 12);
   const cdStart = b.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdStart === 0xffffffff) return [{ kind: 'unaccounted', name: '', detail: 'ZIP64 archive (not checked)' }];
-  const entries: Array<{ name: Buffer; text: string; local: number; size: number; descriptor: boolean }> = [];
+  // per entry: name, local header offset, compressed size, and the fields a local header repeats
+  // (from offset 10 of a directory record, 18 bytes: method, time, date, CRC-32, compressed and
+  // uncompressed sizes)
+  const entries: Array<{ name: Buffer; text: string; local: number; size: number; descriptor: boolean; fields: Buffer }> = [];
   let p = cdStart;
   for (let k = 0; k < count; k++) {
     if (p + 46 > eocd || b.readUInt32LE(p) !== 0x02014b50) return [...out, { kind: 'unaccounted', name: '', detail: `central directory entry ${k + 1} unreadable` }];
     const nameLen = b.readUInt16LE(p + 28);
     const name = b.subarray(p + 46, p + 46 + nameLen);
-    entries.push({ name, text: name.toString('utf8'), local: b.readUInt32LE(p + 42), size: b.readUInt32LE(p + 20), descriptor: (b.readUInt16LE(p + 8) & 8) !== 0 });
+    entries.push({
+      name, text: name.toString('utf8'), local: b.readUInt32LE(p + 42), size: b.readUInt32LE(p + 20),
+      descriptor: (b.readUInt16LE(p + 8) & 8) !== 0, fields: b.subarray(p + 10, p + 28),
+    });
     p += 46 + nameLen + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
   }
   if (p !== eocd) gap(p, eocd, 'between the central directory and its end record');
@@ -271,6 +278,12 @@ export function zipAmbiguities(bytes: Uint8Array): ZipAmbiguity[] {
     if (e.local + 30 > cdStart || b.readUInt32LE(e.local) !== 0x04034b50) { out.push({ kind: 'unaccounted', name: e.text, detail: 'no local header where the directory says' }); continue; }
     const nameLen = b.readUInt16LE(e.local + 26);
     if (!b.subarray(e.local + 30, e.local + 30 + nameLen).equals(e.name)) out.push({ kind: 'unaccounted', name: e.text, detail: 'local header names another entry' });
+    // a streaming reader goes by the local header: its method, CRC and sizes must be the directory's
+    // (sizes and CRC may be zero there when a data descriptor follows the data)
+    const local = b.subarray(e.local + 8, e.local + 8 + 2);
+    const sums = b.subarray(e.local + 14, e.local + 26);
+    const sameSums = e.descriptor ? sums.equals(Buffer.alloc(12)) || sums.equals(e.fields.subarray(6, 18)) : sums.equals(e.fields.subarray(6, 18));
+    if (!local.equals(e.fields.subarray(0, 2)) || !sameSums) out.push({ kind: 'unaccounted', name: e.text, detail: 'local header differs from the directory' });
     at = e.local + 30 + nameLen + b.readUInt16LE(e.local + 28) + e.size;
     if (e.descriptor) at += at + 4 <= b.length && b.readUInt32LE(at) === 0x08074b50 ? 16 : 12;
   }

@@ -153,7 +153,7 @@ describe('zipAmbiguities: what lets two tools read one archive differently', () 
     expect(zipAmbiguities(z)).toEqual([{ kind: 'duplicate', name: 'a.txt', detail: '2 entries' }]);
   });
 
-  it('names bytes no directory entry accounts for: a hidden local entry before the first one, data after the last', async () => {
+  it('names bytes no directory entry accounts for (a hidden local entry before the first one, data after the last) and local headers that differ from it', async () => {
     const { zipAmbiguities } = await import('../../src/io/zip.js');
     const z = Buffer.from(writeZip(files));
     const hidden = Buffer.from(writeZip([{ name: 'a.txt', data: enc.encode('forged') }]));
@@ -167,6 +167,10 @@ describe('zipAmbiguities: what lets two tools read one archive differently', () 
     for (let p = n + cdStart; moved.readUInt32LE(p) === 0x02014b50; p += 46 + moved.readUInt16LE(p + 28)) moved.writeUInt32LE(moved.readUInt32LE(p + 42) + n, p + 42);
     expect(readZip(moved).map((e) => [e.name, new TextDecoder().decode(e.data)])).toEqual([['a.txt', 'genuine'], ['b.txt', 'other']]);
     expect(zipAmbiguities(moved)).toEqual([{ kind: 'unaccounted', name: '', detail: `bytes 0-${n - 1} (${n}) before entry a.txt` }]);
+    // a local header whose sizes or CRC differ from the directory's: a streaming reader goes by it
+    const skewed = Buffer.from(z);
+    skewed.writeUInt32LE(skewed.readUInt32LE(18) + 1, 18); // a.txt's compressed size, in its local header only
+    expect(zipAmbiguities(skewed)).toEqual([{ kind: 'unaccounted', name: 'a.txt', detail: 'local header differs from the directory' }]);
     // bytes between the last entry and the directory
     const padded = Buffer.concat([z.subarray(0, cdStart), Buffer.from('xx'), z.subarray(cdStart)]);
     padded.writeUInt32LE(cdStart + 2, padded.length - 22 + 16);
