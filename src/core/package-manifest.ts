@@ -41,7 +41,9 @@ export interface Manifest extends ManifestMeta {
 export type FindingKind = 'missing' | 'extra' | 'altered' | 'manifest-missing' | 'manifest-invalid'
   | 'signature-invalid' | 'signature-missing' | 'signature-key-mismatch' | 'signature-unreadable'
   /** a zip that another tool could read differently: an entry name used twice, or bytes no entry accounts for */
-  | 'zip-duplicate' | 'zip-unaccounted';
+  | 'zip-duplicate' | 'zip-unaccounted'
+  /** in a package folder: a symbolic link or special file (never followed or read) */
+  | 'not-a-file';
 
 export interface Finding {
   kind: FindingKind;

@@ -84,7 +84,8 @@ export function writePackageDir(dir: string, files: OutputFile[], o: { force?: b
     const target = resolve(root, name);
     if (inside(root, target) && existsSync(target) && !lstatSync(target).isDirectory()) rmSync(target, { force: true });
   }
-  const others = listFiles(root).filter((p) => !names.has(p));
+  const { files: present, irregular } = listEntries(root);
+  const others = [...present, ...irregular].filter((p) => !names.has(p)).sort();
   return { others };
 }
 
@@ -101,29 +102,38 @@ export async function writePackageZip(path: string, files: OutputFile[], date: s
   return bytes;
 }
 
-/** Every regular file under `root`, as forward-slash relative paths, sorted. */
-function listFiles(root: string): string[] {
-  const out: string[] = [];
+/**
+ * Every entry under `root`, as forward-slash relative paths, sorted: the regular files, and apart the
+ * entries that are neither a file nor a folder (a symbolic link, whatever it points to, a FIFO, a
+ * socket, a device), which are never followed or read.
+ */
+function listEntries(root: string): { files: string[]; irregular: string[] } {
+  const files: string[] = [];
+  const irregular: string[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const ent of readdirSync(dir, { withFileTypes: true })) {
       const rel = prefix ? `${prefix}/${ent.name}` : ent.name;
       if (ent.isDirectory()) walk(join(dir, ent.name), rel);
-      else out.push(rel);
+      else if (ent.isFile()) files.push(rel);
+      else irregular.push(rel);
     }
   };
   walk(root, '');
-  return out.sort();
+  return { files: files.sort(), irregular: irregular.sort() };
 }
 
 /**
- * The files of a package folder or zip, in memory, and for a zip what would let another tool read it
- * differently (`zipAmbiguities`). Missing target: 66; unreadable zip: 65.
+ * The files of a package folder or zip, in memory; for a folder, the entries that are not regular
+ * files (links and special files: not read, so that a FIFO cannot stall the check and a link cannot
+ * stand in for a file); for a zip, what would let another tool read it differently
+ * (`zipAmbiguities`). Missing target: 66; unreadable zip: 65.
  */
-export function readPackage(target: string): { kind: 'dir' | 'zip'; files: PackageFile[]; ambiguities: ZipAmbiguity[] } {
+export function readPackage(target: string): { kind: 'dir' | 'zip'; files: PackageFile[]; irregular: string[]; ambiguities: ZipAmbiguity[] } {
   if (!existsSync(target)) throw new NotFoundError('E_FILE_MISSING', { file: target });
   const st = statSync(target);
   if (st.isDirectory()) {
-    return { kind: 'dir', files: listFiles(target).map((p) => ({ path: p, data: readFileSync(join(target, ...p.split('/'))) })), ambiguities: [] };
+    const { files, irregular } = listEntries(target);
+    return { kind: 'dir', files: files.map((p) => ({ path: p, data: readFileSync(join(target, ...p.split('/'))) })), irregular, ambiguities: [] };
   }
   const bytes = readFileSync(target);
   let entries;
@@ -132,5 +142,5 @@ export function readPackage(target: string): { kind: 'dir' | 'zip'; files: Packa
   } catch (e) {
     throw new DataError('E_VERIFY_NOT_PACKAGE', { path: target, detail: (e as Error).message });
   }
-  return { kind: 'zip', files: entries.map((e) => ({ path: e.name, data: e.data })), ambiguities: zipAmbiguities(bytes) };
+  return { kind: 'zip', files: entries.map((e) => ({ path: e.name, data: e.data })), irregular: [], ambiguities: zipAmbiguities(bytes) };
 }

@@ -213,6 +213,23 @@ describe('leader verify', () => {
       expect(doc.verify.findings).toEqual([expect.objectContaining({ kind: 'altered', path: name })]);
     });
 
+  it('reports links and special files in a package folder without following or reading them', () => {
+    const dir = join(tmp.dir, 'links');
+    expectOk(exportTo(dir));
+    // a listed file replaced by a link to a genuine copy, a link to a folder, a FIFO (reading it would never end)
+    const real = join(tmp.dir, 'ranking-copy.csv');
+    writeFileSync(real, readFileSync(join(dir, 'ranking.csv')));
+    rmSync(join(dir, 'ranking.csv'));
+    symlinkSync(real, join(dir, 'ranking.csv'));
+    symlinkSync(tmp.dir, join(dir, 'elsewhere'));
+    const fifo = spawnSync('mkfifo', [join(dir, 'pipe')]).status === 0;
+    const r = runCli(['--json', 'verify', dir], { timeoutMs: 20_000 });
+    expect(r.status, r.stderr).toBe(1);
+    expect(json(r).verify.findings.map((f: any) => [f.kind, f.path])).toEqual([
+      ['not-a-file', 'elsewhere'], ...(fifo ? [['not-a-file', 'pipe']] : []), ['not-a-file', 'ranking.csv'], ['missing', 'ranking.csv']]);
+    expect(runCli(['--lang', 'en', 'verify', dir], { timeoutMs: 20_000 }).stdout).toContain('not a regular file (a link or special file; not read)\telsewhere');
+  });
+
   it('fails when the manifest itself is altered, a file is removed, or a file is added', () => {
     const dir = join(tmp.dir, 'tamper');
     expectOk(exportTo(dir));

@@ -35,6 +35,8 @@ export const verifyPackage: Handler = async (ctx, [target], opts) => {
       else findings.push({ kind: 'manifest-invalid', path: MANIFEST_FILE, detail: m.detail });
     }
   }
+  // a link or special file in a folder is never read (a listed file behind one is also missing)
+  for (const path of pkg.irregular) findings.push({ kind: 'not-a-file', path });
   // a zip that tools read differently is never intact, whatever the copy read here holds
   for (const a of pkg.ambiguities) findings.push({ kind: a.kind === 'duplicate' ? 'zip-duplicate' : 'zip-unaccounted', path: a.name, detail: a.detail });
   if (manifest) {
