@@ -3,7 +3,7 @@
  * one immediate transaction), refusal of a database made by a newer version, and a backup before an
  * existing file is migrated.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BusyError, LeaderError, NotFoundError, ExitCode } from '../core/errors.js';
 import { migrations as releasedMigrations, type Migration } from './migrations.js';
@@ -29,6 +29,8 @@ export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> 
   const memory = path === ':memory:';
   const existed = memory ? false : existsSync(path);
   if (!existed && !memory && o.create === false) throw new NotFoundError('E_DB_MISSING', { file: path });
+  // a folder, device or FIFO given as the store: said plainly (SQLite would fail later with an I/O error)
+  if (existed && !statSync(path).isFile()) throw new LeaderError('E_DB_OPEN', { file: path, detail: 'not a regular file' }, ExitCode.cantCreate);
   let db: DB;
   try {
     db = new Database(path, { readonly: Boolean(o.readonly && existed), fileMustExist: o.create === false });
@@ -73,6 +75,9 @@ export async function openStore(path: string, o: OpenOptions = {}): Promise<DB> 
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new BusyError();
     if (code === 'SQLITE_NOTADB') throw new LeaderError('E_DB_NOT_LEADER', { file: path }, ExitCode.usage);
+    if (code?.startsWith('SQLITE_IOERR') || code?.startsWith('SQLITE_CANTOPEN')) {
+      throw new LeaderError('E_DB_OPEN', { file: path, detail: (e as Error).message }, ExitCode.cantCreate);
+    }
     throw e;
   }
 }

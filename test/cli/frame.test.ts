@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -124,5 +124,14 @@ describe('the leader CLI frame', () => {
     const r = runCli(['--db', junk, '--json', 'db', 'check']);
     expect(r.status).toBe(2);
     expect(json(r).error.code).toBe('E_DB_NOT_LEADER');
+  });
+
+  it('a folder or device given as the store is refused plainly (exit 73), never an internal error', () => {
+    for (const path of [FIXTURES, ...(existsSync('/dev/null') ? ['/dev/null'] : [])]) {
+      const r = runCli(['--db', path, '--json', 'scheme', 'list']);
+      expect(r.status, path).toBe(73);
+      expect(json(r).error).toMatchObject({ code: 'E_DB_OPEN' });
+      expect(json(r).error.message, path).toContain('not a regular file');
+    }
   });
 });
