@@ -529,9 +529,9 @@ export interface WorkbookPlan {
 
 /**
  * `shared`: the index arrays on SharedArrayBuffers (posted to another thread without a copy).
- * `maxRows`: as `sheetParts` (a table on several worksheets uses its header texts once on each).
+ * `parts`: the worksheets (`sheetParts`): a table on several uses its header texts once on each.
  */
-export function planWorkbook(sheets: ColumnSheet[], shared = false, maxRows = MAX_SHEET_DATA_ROWS): WorkbookPlan {
+export function planWorkbook(sheets: ColumnSheet[], shared = false, parts = sheetParts(sheets)): WorkbookPlan {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const intern = (text: string): number => {
@@ -544,8 +544,10 @@ export function planWorkbook(sheets: ColumnSheet[], shared = false, maxRows = MA
   const headerIds: number[][] = [];
   const widths: number[][] = [];
   const ids: Int32Array[][] = [];
-  for (const { table: t } of sheets) {
-    const worksheets = Math.max(1, Math.ceil(t.rows / maxRows));
+  const worksheetsOf = new Array<number>(sheets.length).fill(0);
+  for (const p of parts) worksheetsOf[p.sheet]!++;
+  for (const [si, { table: t }] of sheets.entries()) {
+    const worksheets = worksheetsOf[si]!;
     headerIds.push(t.header.map((h) => {
       if (h === null || h === undefined || h === '') return -1;
       count += worksheets;
@@ -720,9 +722,9 @@ class WorkbookAssembler {
 export async function writeXlsxAsync(sheets: Array<Sheet | ColumnSheet>, o: WorkbookOptions, cellsPerBlock?: number): Promise<Uint8Array> {
   if (sheets.length === 0) throw new Error('a workbook needs at least one sheet');
   const cs = sheets.map(columnSheet);
-  const plan = planWorkbook(cs, false, o.maxRowsPerSheet);
-  const sst = sharedStringsEntry(plan);
   const parts = sheetParts(cs, o.maxRowsPerSheet);
+  const plan = planWorkbook(cs, false, parts);
+  const sst = sharedStringsEntry(plan);
   const blocks = sheetBlocks(cs, parts, cellsPerBlock);
   const asm = new WorkbookAssembler(parts, blocks);
   const writers = sheetWriters(cs, plan);
@@ -757,9 +759,9 @@ export async function xlsxWorkerJob(
   sheets: ColumnSheet[], o: WorkbookOptions, next: Int32Array, post: (m: XlsxWorkerMessage, transfer?: ArrayBuffer[]) => void,
   received: (put: (block: number, chunks: Uint8Array[]) => void) => void, csvNext?: Int32Array,
 ): Promise<Uint8Array> {
-  const plan = planWorkbook(sheets, true, o.maxRowsPerSheet);
-  post({ plan: { headerIds: plan.headerIds, ids: plan.ids, widths: plan.widths } });
   const parts = sheetParts(sheets, o.maxRowsPerSheet);
+  const plan = planWorkbook(sheets, true, parts);
+  post({ plan: { headerIds: plan.headerIds, ids: plan.ids, widths: plan.widths } });
   const blocks = sheetBlocks(sheets, parts);
   const asm = new WorkbookAssembler(parts, blocks);
   let count = 0;

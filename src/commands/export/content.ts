@@ -124,15 +124,16 @@ export function exportRunOfResult(result: RunResult): ExportRun {
   // The groups list standard numbers only. Two enterprises may publish under one number, so a
   // group's number is matched to the entries with that number whose level for the indicator is the
   // group's, taken in credit code order: each entry once, with its own enterprise and credit code.
-  const groupEntries = (indicatorId: string, level: string | null, nos: string[]): number[] => {
+  const key = (level: string | null | undefined, no: string): string => `${level ?? '\u0001'}\u0000${no}`;
+  const byLevelAndNo = (indicatorId: string): Map<string, number[]> => {
     const waiting = new Map<string, number[]>();
     e.forEach((x, j) => {
-      if ((x.levels[indicatorId] ?? null) !== level) return;
-      const list = waiting.get(x.standardNo);
-      if (list) list.push(j); else waiting.set(x.standardNo, [j]);
+      const k = key(x.levels[indicatorId], x.standardNo);
+      const list = waiting.get(k);
+      if (list) list.push(j); else waiting.set(k, [j]);
     });
     for (const list of waiting.values()) if (list.length > 1) list.sort((a, b) => (e[a]!.uscc < e[b]!.uscc ? -1 : e[a]!.uscc > e[b]!.uscc ? 1 : 0));
-    return nos.map((no) => waiting.get(no)?.shift() ?? byNo.get(no) ?? -1);
+    return waiting;
   };
   return {
     size: e.length,
@@ -157,13 +158,16 @@ export function exportRunOfResult(result: RunResult): ExportRun {
       });
       return { cells, codes };
     },
-    indicators: result.indicators.map((ind) => ({
-      id: ind.id, name: ind.name, discriminating: ind.discriminating, cohortDependent: ind.cohortDependent,
-      groups: ind.groups.map((g) => {
-        const nos = sortedTexts(g.standardNos);
-        return { level: g.level, nos, entries: groupEntries(ind.id, g.level, nos) };
-      }),
-    })),
+    indicators: result.indicators.map((ind) => {
+      const waiting = byLevelAndNo(ind.id);
+      return {
+        id: ind.id, name: ind.name, discriminating: ind.discriminating, cohortDependent: ind.cohortDependent,
+        groups: ind.groups.map((g) => {
+          const nos = sortedTexts(g.standardNos);
+          return { level: g.level, nos, entries: nos.map((no) => waiting.get(key(g.level, no))?.shift() ?? byNo.get(no) ?? -1) };
+        }),
+      };
+    }),
     excluded: result.excluded,
     cohortDependent: result.cohortDependent,
   };
