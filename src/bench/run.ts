@@ -276,53 +276,51 @@ class Bench {
   }
 
   /**
-   * `leader import` of the same file again, into a copy of the imported store, `runs` times: every row
-   * is unchanged, so this is the lookup path (an identity scan of the stored standards, then one
-   * lookup per row) rather than the load. The memory target holds for it too.
+   * `leader <args>` on a fresh copy of an imported store, `runs` times: the median, and the last good
+   * sample. `what` names it in progress lines and names the copy; `check` says what is wrong with a
+   * sample the command itself did not fail on.
    */
-  async reimportStat(label: string, csv: string, rows: number, importedDb: string, imported: Stat, runs: number): Promise<Stat> {
-    if (imported.unavailable || !existsSync(importedDb)) return unavailable(`no imported store (import: ${imported.unavailable ?? 'missing'})`);
+  private async onCopies(what: string, label: string, importedDb: string, imported: Stat, runs: number, args: string[], json: boolean,
+    check: (s: Sample) => string | null = () => null): Promise<{ stat: Stat; last?: Sample }> {
+    if (imported.unavailable || !existsSync(importedDb)) return { stat: unavailable(`no imported store (import: ${imported.unavailable ?? 'missing'})`) };
     const samples: Sample[] = [];
     const failures: string[] = [];
-    const db = join(this.dir, `reimport-${label}.db`);
+    const db = join(this.dir, `${what}-${label}.db`);
+    const clear = () => { for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true }); };
     for (let i = 0; i < runs; i++) {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
+      clear();
       copyDb(importedDb, db);
-      progress(`re-import ${label}: run ${i + 1}/${runs}`);
-      const s = await this.run(this.leader(db, ['import', csv, '--scheme', BENCH_SCHEME_ID]));
-      const counts = parseJson(s)?.import as { unchanged?: number } | undefined;
-      const f = failure(s, this.o.timeoutMs) ?? (counts?.unchanged === rows ? null : `expected ${rows} unchanged rows, got ${counts?.unchanged ?? 'none'}`);
-      if (f && samples.length === 0) return unavailable(f, 0);
+      progress(`${what} ${label}: run ${i + 1}/${runs}`);
+      const s = await this.run(this.leader(db, args, json));
+      const f = failure(s, this.o.timeoutMs) ?? check(s);
+      if (f && samples.length === 0) { clear(); return { stat: unavailable(f, 0) }; }
       if (f) { failures.push(f); progress(`  failed: ${f}`); continue; }
       samples.push(s);
       progress(`  ${s.seconds.toFixed(2)} s, ${s.peakRssMiB?.toFixed(0) ?? '?'} MiB`);
     }
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
-    return withFailures(summarise(samples), failures);
+    clear();
+    return { stat: withFailures(summarise(samples), failures), last: samples[samples.length - 1] };
+  }
+
+  /**
+   * `leader import` of the same file again, into a copy of the imported store: every row is unchanged,
+   * so this is the lookup path (an identity scan of the stored standards, then one lookup per row)
+   * rather than the load. The memory target holds for it too.
+   */
+  async reimportStat(label: string, csv: string, rows: number, importedDb: string, imported: Stat, runs: number): Promise<Stat> {
+    const unchanged = (s: Sample): string | null => {
+      const counts = parseJson(s)?.import as { unchanged?: number } | undefined;
+      return counts?.unchanged === rows ? null : `expected ${rows} unchanged rows, got ${counts?.unchanged ?? 'none'}`;
+    };
+    return (await this.onCopies('re-import', label, importedDb, imported, runs, ['import', csv, '--scheme', BENCH_SCHEME_ID], true, unchanged)).stat;
   }
 
   /** `leader rank` on a copy of an imported store, `runs` times. */
   async rankStat(label: string, importedDb: string, imported: Stat, runs: number): Promise<Stat & { counts?: Record<string, unknown> }> {
-    if (imported.unavailable || !existsSync(importedDb)) return unavailable(`no imported store (import: ${imported.unavailable ?? 'missing'})`);
-    const samples: Sample[] = [];
-    const failures: string[] = [];
-    let counts: Record<string, unknown> | undefined;
-    const db = join(this.dir, `rank-${label}.db`);
-    for (let i = 0; i < runs; i++) {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-      copyDb(importedDb, db);
-      progress(`rank ${label}: run ${i + 1}/${runs}`);
-      // As a person runs it: the ranking table on stdout (--json would print every entry).
-      const s = await this.run(this.leader(db, ['rank', '--scheme', BENCH_SCHEME_ID], false));
-      const f = failure(s, this.o.timeoutMs);
-      if (f && samples.length === 0) return unavailable(f, 0);
-      if (f) { failures.push(f); progress(`  failed: ${f}`); continue; }
-      samples.push(s);
-      counts = summariseRank(s.stderr);
-      progress(`  ${s.seconds.toFixed(2)} s, ${s.peakRssMiB?.toFixed(0) ?? '?'} MiB`);
-    }
-    for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-    return { ...withFailures(summarise(samples), failures), ...(counts ? { counts } : {}) };
+    // As a person runs it: the ranking table on stdout (--json would print every entry).
+    const { stat, last } = await this.onCopies('rank', label, importedDb, imported, runs, ['rank', '--scheme', BENCH_SCHEME_ID], false);
+    const counts = last ? summariseRank(last.stderr) : undefined;
+    return { ...stat, ...(counts ? { counts } : {}) };
   }
 
   /** import -> rank -> shortlist -> export into a fresh store, `runs` times; seconds = the four walls summed. */
